@@ -1,0 +1,87 @@
+import {
+  Module,
+  RequestMethod,
+  type DynamicModule,
+  type MiddlewareConsumer,
+  type NestModule,
+} from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import express from 'express';
+import { ClsMiddleware, ClsModule } from 'nestjs-cls';
+import { randomUUID } from 'node:crypto';
+import type { Request } from 'express';
+import { BrandingAssetsController } from './branding/branding-assets.controller';
+import { PageCache } from './branding/page-cache';
+import { PageCacheMiddleware } from './branding/page-cache.middleware';
+import { SitePages } from './branding/site-pages.service';
+import { SitePagesController } from './branding/site-pages.controller';
+import { SitePresenter } from './branding/site-presenter';
+import { ThemeRenderer } from './branding/theme-renderer';
+import { GlobalExceptionFilter } from './common/global-exception.filter';
+import { RequestLogMiddleware } from './common/request-log.middleware';
+import { APP_CONFIG } from './config/app-config.token';
+import { HealthController } from './health/health.controller';
+import { Database } from './infrastructure/database/database';
+import { TenantTx } from './infrastructure/database/tenant-tx';
+import { ROOT_LOGGER } from './infrastructure/logging/logger';
+import { SHARED_CACHE } from './infrastructure/redis/shared-cache';
+import type { Runtime } from './runtime';
+import { TenantRegistry } from './tenancy/resolution/tenant-registry';
+import { TenantResolutionMiddleware } from './tenancy/resolution/tenant-resolution.middleware';
+
+const BODY_LIMIT = '32kb';
+
+/** A client-supplied request id is kept only if it looks like one (it ends up in logs). */
+function requestId(req: Request): string {
+  const incoming = req.headers['x-request-id'];
+  return typeof incoming === 'string' && /^[A-Za-z0-9._-]{8,64}$/.test(incoming)
+    ? incoming
+    : randomUUID();
+}
+
+@Module({})
+export class AppModule implements NestModule {
+  static forRuntime(runtime: Runtime): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ClsModule.forRoot({
+          global: true,
+          middleware: { mount: false, generateId: true, idGenerator: requestId },
+        }),
+      ],
+      controllers: [HealthController, SitePagesController, BrandingAssetsController],
+      providers: [
+        { provide: APP_CONFIG, useValue: runtime.config },
+        { provide: ROOT_LOGGER, useValue: runtime.logger },
+        { provide: Database, useValue: runtime.database },
+        { provide: SHARED_CACHE, useValue: runtime.cache },
+        { provide: TenantRegistry, useValue: runtime.registry },
+        { provide: ThemeRenderer, useValue: runtime.renderer },
+        { provide: SitePresenter, useValue: runtime.presenter },
+        { provide: PageCache, useValue: runtime.pageCache },
+        { provide: APP_FILTER, useClass: GlobalExceptionFilter },
+        TenantTx,
+        SitePages,
+      ],
+    };
+  }
+
+  configure(consumer: MiddlewareConsumer): void {
+    // Order matters: context → log → host → cached page → body parsing → router.
+    consumer
+      .apply(
+        ClsMiddleware,
+        RequestLogMiddleware,
+        TenantResolutionMiddleware,
+        PageCacheMiddleware,
+        express.json({ limit: BODY_LIMIT }),
+        express.urlencoded({ limit: BODY_LIMIT, extended: false }),
+      )
+      .exclude(
+        { path: 'healthz', method: RequestMethod.ALL },
+        { path: 'readyz', method: RequestMethod.ALL },
+      )
+      .forRoutes('{*path}');
+  }
+}

@@ -1,0 +1,116 @@
+import Handlebars from 'handlebars';
+import { LRUCache } from 'lru-cache';
+import { readdirSync, readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import type { Logger } from 'pino';
+import type { Translator } from './i18n/translator';
+import { OVERRIDABLE_PARTIALS, type OverridablePartial } from './theme-contract';
+
+type Template = Handlebars.TemplateDelegate;
+
+export const COMPILE_OPTIONS: CompileOptions = {
+  knownHelpers: { t: true, eq: true },
+  knownHelpersOnly: true,
+  strict: true,
+};
+
+export class UnknownPageError extends Error {}
+
+export interface RenderContext {
+  translator: Translator;
+  /** The tenant's overrides of allowlisted partials, keyed for caching by tenant and config version. */
+  overrides?: { cacheKey: string; partials: Partial<Record<OverridablePartial, string>> };
+}
+
+/**
+ * One Handlebars environment for the whole process. Base templates are
+ * compiled once at boot; a tenant's partials are compiled once per config
+ * version and passed on each render call, never registered globally.
+ */
+export class ThemeRenderer {
+  private readonly hbs = Handlebars.create();
+  private readonly pages = new Map<string, Template>();
+  private readonly tenantPartials = new LRUCache<string, Record<string, Template>>({ max: 2000 });
+
+  constructor(
+    themeDir: string,
+    private readonly logger: Logger,
+  ) {
+    this.hbs.registerHelper(
+      't',
+      function (this: unknown, key: unknown, options: Handlebars.HelperOptions) {
+        const translator = (options.data as { i18n: Translator }).i18n;
+        return translator.t(String(key), options.hash as Record<string, string | number>);
+      },
+    );
+    this.hbs.registerHelper('eq', (a: unknown, b: unknown) => a === b);
+
+    this.hbs.registerPartial('layout', this.compileFile(join(themeDir, 'layouts', 'main.hbs')));
+    for (const file of hbsFiles(join(themeDir, 'partials'))) {
+      this.hbs.registerPartial(basename(file, '.hbs'), this.compileFile(file));
+    }
+    for (const file of hbsFiles(join(themeDir, 'pages'))) {
+      this.pages.set(basename(file, '.hbs'), this.compileFile(file));
+    }
+  }
+
+  private compileFile(file: string): Template {
+    return this.hbs.compile(readFileSync(file, 'utf8'), COMPILE_OPTIONS);
+  }
+
+  hasPage(page: string): boolean {
+    return this.pages.has(page);
+  }
+
+  render(page: string, view: object, ctx: RenderContext): string {
+    const template = this.pages.get(page);
+    if (!template) throw new UnknownPageError(page);
+    const runtime = {
+      data: { i18n: ctx.translator },
+      allowProtoPropertiesByDefault: false,
+      allowProtoMethodsByDefault: false,
+    };
+    const partials = ctx.overrides && this.compiledOverrides(ctx.overrides);
+    if (!partials) return template(view, runtime);
+    try {
+      return template(view, { ...runtime, partials });
+    } catch (err) {
+      // A tenant partial that fails at runtime must not take the page down.
+      this.logger.warn(
+        { err: (err as Error).message, tenant: ctx.overrides?.cacheKey, page },
+        'tenant partial failed; rendering with the base theme',
+      );
+      return template(view, runtime);
+    }
+  }
+
+  private compiledOverrides(overrides: NonNullable<RenderContext['overrides']>) {
+    const entries = Object.entries(overrides.partials).filter(([name]) =>
+      (OVERRIDABLE_PARTIALS as readonly string[]).includes(name),
+    );
+    if (entries.length === 0) return undefined;
+    let compiled = this.tenantPartials.get(overrides.cacheKey);
+    if (!compiled) {
+      compiled = {};
+      for (const [name, source] of entries) {
+        try {
+          compiled[name] = this.hbs.compile(source, COMPILE_OPTIONS);
+        } catch (err) {
+          this.logger.warn(
+            { err: (err as Error).message, partial: name },
+            'tenant partial skipped',
+          );
+        }
+      }
+      this.tenantPartials.set(overrides.cacheKey, compiled);
+    }
+    return compiled;
+  }
+}
+
+function hbsFiles(dir: string): string[] {
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.hbs'))
+    .sort()
+    .map((f) => join(dir, f));
+}

@@ -1,0 +1,19 @@
+import type { ClsStore, ClsService } from 'nestjs-cls';
+import type { LocaleCode } from '../branding/theme-contract';
+import type { ResolvedTenant, Site } from '../tenancy/resolution/resolved-tenant';
+import { AppException, ErrorCode } from './app-exception';
+
+/** What the request's async context carries, set by the middleware chain. */
+export interface AppCls extends ClsStore {
+  site?: Site;
+  locale?: LocaleCode;
+  /** The path without query string. */
+  path?: string;
+}
+
+/** The tenant of the current request; throws when there is none, so code can never run unscoped. */
+export function requireTenant(cls: ClsService<AppCls>): ResolvedTenant {
+  const site = cls.get('site');
+  if (site?.kind !== 'tenant') throw new AppException(ErrorCode.TENANT_CONTEXT_MISSING);
+  return site.tenant;
+}
