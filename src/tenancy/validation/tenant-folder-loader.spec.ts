@@ -9,10 +9,10 @@ const BROKEN = join(FIXTURES, 'tenants-broken');
 
 // Small stand-in for src/branding/locales/en.json, so these tests do not depend on the copy.
 const BASE: MessageCatalog = {
-  'home.title': 'Grow your business with a {mentor}',
-  'home.intro': 'Join {programmeName}, run by {organisation}.',
+  'home.hero.title': 'Grow your business with a {mentor}',
+  'home.hero.lead.ngo': 'Join {programmeName}, run by {organisation}.',
   'requests.count': '{count, plural, one {# request} other {# requests}}',
-  'nav.signIn': 'Sign in',
+  'nav.login': 'Sign in',
   'footer.note': 'Made with care',
 };
 
@@ -196,8 +196,10 @@ describe('loadTenantsDir', () => {
     ]);
     expect(acme.partials).toEqual({});
     expect(Object.keys(globex.partials)).toEqual(['hero']);
-    expect(globex.partials.hero).toContain('{{t "home.title"}}');
-    expect(globex.locales.fr?.['home.title']).toBe('Développez votre entreprise avec un {mentor}');
+    expect(globex.partials.hero).toContain('{{t "home.hero.title"}}');
+    expect(globex.locales.fr?.['home.hero.title']).toBe(
+      'Développez votre entreprise avec un {mentor}',
+    );
     expect(globex.assets.map((a) => [a.role, a.contentType])).toEqual([
       ['logo', 'image/png'],
       ['favicon', 'image/x-icon'],
