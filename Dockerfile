@@ -27,6 +27,7 @@ COPY package.json ./
 # Templates, base catalogs and stylesheet are read at runtime from src/branding.
 COPY src/branding/theme ./src/branding/theme
 COPY src/branding/locales ./src/branding/locales
+COPY src/branding/emails/templates ./src/branding/emails/templates
 COPY tenants ./tenants
 RUN mkdir -p /app/data && chown -R node:node /app/data
 USER node

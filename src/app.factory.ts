@@ -1,7 +1,10 @@
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import helmet from 'helmet';
+import type { NextFunction, Request, Response } from 'express';
 import { AppModule } from './app.module';
+import { devMailboxRouter } from './infrastructure/mail/dev-mailbox';
+import { normaliseHost } from './tenancy/resolution/normalise-host';
 import { NestPinoLogger } from './infrastructure/logging/logger';
 import type { Runtime } from './runtime';
 
@@ -37,6 +40,15 @@ export async function createApp(runtime: Runtime): Promise<NestExpressApplicatio
       strictTransportSecurity: runtime.config.publicScheme === 'https',
     }),
   );
+  if (runtime.config.database.kind === 'embedded' && runtime.config.env !== 'production') {
+    // Development mail, every tenant's: only on the platform's own host.
+    const mailbox = devMailboxRouter(runtime.config.dataDir);
+    app.use('/dev/mail', (req: Request, res: Response, next: NextFunction) =>
+      normaliseHost(req.hostname) === runtime.config.platformDomain
+        ? mailbox(req, res, next)
+        : next(),
+    );
+  }
   await app.init();
   return app;
 }

@@ -1,15 +1,22 @@
 import {
+  Inject,
   Module,
   RequestMethod,
   type DynamicModule,
   type MiddlewareConsumer,
   type NestModule,
 } from '@nestjs/common';
-import { APP_FILTER } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import express from 'express';
 import { ClsMiddleware, ClsModule } from 'nestjs-cls';
 import { randomUUID } from 'node:crypto';
-import type { Request } from 'express';
+import type { Request, RequestHandler } from 'express';
+import { RateLimiter } from './common/rate-limiter';
+import { AccountController } from './identity/account.controller';
+import { AuthController } from './identity/auth.controller';
+import { CsrfGuard } from './identity/csrf';
+import { IdentityService } from './identity/identity.service';
+import { createSessionMiddleware } from './identity/session';
 import { BrandingAssetsController } from './branding/branding-assets.controller';
 import { PageCache } from './branding/page-cache';
 import { PageCacheMiddleware } from './branding/page-cache.middleware';
@@ -24,12 +31,14 @@ import { HealthController } from './health/health.controller';
 import { Database } from './infrastructure/database/database';
 import { TenantTx } from './infrastructure/database/tenant-tx';
 import { ROOT_LOGGER } from './infrastructure/logging/logger';
+import { MailWorker } from './infrastructure/mail/mail-worker';
 import { SHARED_CACHE } from './infrastructure/redis/shared-cache';
 import type { Runtime } from './runtime';
 import { TenantRegistry } from './tenancy/resolution/tenant-registry';
 import { TenantResolutionMiddleware } from './tenancy/resolution/tenant-resolution.middleware';
 
 const BODY_LIMIT = '32kb';
+const SESSION_MIDDLEWARE = Symbol('SESSION_MIDDLEWARE');
 
 /** A client-supplied request id is kept only if it looks like one (it ends up in logs). */
 function requestId(req: Request): string {
@@ -41,6 +50,8 @@ function requestId(req: Request): string {
 
 @Module({})
 export class AppModule implements NestModule {
+  constructor(@Inject(SESSION_MIDDLEWARE) private readonly sessionMiddleware: RequestHandler[]) {}
+
   static forRuntime(runtime: Runtime): DynamicModule {
     return {
       module: AppModule,
@@ -50,7 +61,13 @@ export class AppModule implements NestModule {
           middleware: { mount: false, generateId: true, idGenerator: requestId },
         }),
       ],
-      controllers: [HealthController, SitePagesController, BrandingAssetsController],
+      controllers: [
+        HealthController,
+        SitePagesController,
+        BrandingAssetsController,
+        AuthController,
+        AccountController,
+      ],
       providers: [
         { provide: APP_CONFIG, useValue: runtime.config },
         { provide: ROOT_LOGGER, useValue: runtime.logger },
@@ -60,21 +77,30 @@ export class AppModule implements NestModule {
         { provide: ThemeRenderer, useValue: runtime.renderer },
         { provide: SitePresenter, useValue: runtime.presenter },
         { provide: PageCache, useValue: runtime.pageCache },
+        { provide: MailWorker, useValue: runtime.mailWorker },
         { provide: APP_FILTER, useClass: GlobalExceptionFilter },
+        { provide: APP_GUARD, useClass: CsrfGuard },
+        { provide: RateLimiter, useValue: new RateLimiter(runtime.cache) },
+        {
+          provide: SESSION_MIDDLEWARE,
+          useValue: createSessionMiddleware(runtime.config, runtime.database),
+        },
         TenantTx,
         SitePages,
+        IdentityService,
       ],
     };
   }
 
   configure(consumer: MiddlewareConsumer): void {
-    // Order matters: context → log → host → cached page → body parsing → router.
+    // Order matters: context → log → host → cached page → session → body → router.
     consumer
       .apply(
         ClsMiddleware,
         RequestLogMiddleware,
         TenantResolutionMiddleware,
         PageCacheMiddleware,
+        ...this.sessionMiddleware,
         express.json({ limit: BODY_LIMIT }),
         express.urlencoded({ limit: BODY_LIMIT, extended: false }),
       )

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { createApp } from './app.factory';
 import { ConfigError, loadConfig } from './config/app-config';
 import { UnsafeDatabaseRoleError } from './infrastructure/database/database';
+import { seedDemoPeople } from './identity/demo-people';
 import { createRuntime } from './runtime';
 import { syncTenantsDir } from './tenancy/provisioning/sync-tenants-dir';
 
@@ -19,8 +20,10 @@ async function main(): Promise<void> {
       'tenants synced from folders',
     );
   }
+  if (config.demoData) await seedDemoPeople(runtime.database, logger);
   const app = await createApp(runtime);
   const server = await app.listen(config.port, config.host);
+  runtime.mailWorker.start();
   // Keep-alive connections outlive a load balancer's idle timeout.
   server.keepAliveTimeout = 65_000;
   logger.info(

@@ -1,13 +1,17 @@
 import type { Logger } from 'pino';
 import type { AppConfig } from './config/app-config';
 import { THEME_DIR } from './config/paths';
+import { EmailRenderer } from './branding/emails/email-renderer';
 import { PageCache } from './branding/page-cache';
+import { createMailTransport } from './infrastructure/mail/mail-transport';
+import { MailWorker } from './infrastructure/mail/mail-worker';
 import { SitePresenter } from './branding/site-presenter';
 import { ThemeRenderer } from './branding/theme-renderer';
 import { Database } from './infrastructure/database/database';
 import { createRootLogger } from './infrastructure/logging/logger';
 import { InProcessCache } from './infrastructure/redis/in-process-cache';
 import { RedisCache } from './infrastructure/redis/redis-cache';
+import { NamespacedCache } from './infrastructure/redis/namespaced-cache';
 import type { SharedCache } from './infrastructure/redis/shared-cache';
 import { TenantRegistry } from './tenancy/resolution/tenant-registry';
 
@@ -25,6 +29,8 @@ export interface Runtime {
   renderer: ThemeRenderer;
   presenter: SitePresenter;
   pageCache: PageCache;
+  /** Delivers the outbox; started by main.ts only (tests drain it themselves). */
+  mailWorker: MailWorker;
   close(): Promise<void>;
 }
 
@@ -34,13 +40,25 @@ export async function createRuntime(
 ): Promise<Runtime> {
   const logger = shared.logger ?? createRootLogger(config.logLevel);
   const database = shared.database ?? (await Database.open(config, { migrate: false }));
-  const cache =
+  const connection =
     shared.cache ??
     (config.redisUrl ? new RedisCache(config.redisUrl, logger) : new InProcessCache());
+  const [{ id: installation }] = (await database.app.query(
+    `SELECT id FROM platform_installation`,
+  )) as { id: string }[];
+  const cache = new NamespacedCache(connection, `i:${installation}`);
   const registry = new TenantRegistry(database, cache, logger, config.platformDomain);
   await registry.start();
   const renderer = new ThemeRenderer(THEME_DIR, logger);
   const presenter = new SitePresenter(renderer, THEME_DIR, config.platformContactEmail);
+  const mailTransport = createMailTransport(config, logger);
+  const mailWorker = new MailWorker({
+    database,
+    renderer: new EmailRenderer(presenter),
+    transport: mailTransport,
+    logger,
+    from: config.mailFrom,
+  });
   return {
     config,
     logger,
@@ -50,7 +68,11 @@ export async function createRuntime(
     renderer,
     presenter,
     pageCache: new PageCache(),
+    mailWorker,
     async close() {
+      // The batch in hand is delivered before the database goes away.
+      await mailWorker.stop();
+      await mailTransport.close();
       // Shared pieces belong to whoever passed them in.
       if (!shared.cache) await cache.close();
       if (!shared.database) await database.close();

@@ -2,6 +2,7 @@ import { Inject, Injectable, type NestMiddleware } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
 import { ClsService } from 'nestjs-cls';
 import { hasQuery, requestPath } from '../common/http/request-path';
+import { hasSessionCookie } from '../identity/session';
 import type { AppCls } from '../common/request-context';
 import { PageCache, sendPage } from './page-cache';
 import { pageCacheKey } from './site-pages.service';
@@ -19,7 +20,12 @@ export class PageCacheMiddleware implements NestMiddleware {
   ) {}
 
   use(req: Request, res: Response, next: NextFunction): void {
-    if ((req.method === 'GET' || req.method === 'HEAD') && !hasQuery(req)) {
+    // A session cookie may mean a signed-in person, whose pages differ: go the long way.
+    if (
+      (req.method === 'GET' || req.method === 'HEAD') &&
+      !hasQuery(req) &&
+      !hasSessionCookie(req)
+    ) {
       const site = this.cls.get('site');
       const locale = this.cls.get('locale');
       if (site && locale) {

@@ -47,12 +47,13 @@ export function sendPage(
   req: { method: string; headers: Record<string, unknown> },
   res: Response,
   page: CachedPage,
+  cacheControl = 'no-cache',
 ): void {
   res.status(page.status);
   res.setHeader('Content-Type', 'text/html; charset=utf-8');
   res.setHeader('Content-Language', page.locale);
   res.setHeader('Vary', 'Accept-Language, Cookie');
-  res.setHeader('Cache-Control', 'no-cache');
+  res.setHeader('Cache-Control', cacheControl);
   res.setHeader('ETag', page.etag);
   if (page.status === 200 && req.headers['if-none-match'] === page.etag) {
     res.status(304).end();

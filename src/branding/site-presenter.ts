@@ -1,6 +1,7 @@
 import { LRUCache } from 'lru-cache';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Viewer } from '../identity/user';
 import type { Site } from '../tenancy/resolution/resolved-tenant';
 import { stylesheet, type BrandTokens, type Stylesheet } from './brand-css';
 import { baseCatalogs } from './i18n/base-catalogs';
@@ -30,6 +31,10 @@ export interface PageRequest {
   locale: LocaleCode;
   /** The path without query string, used for the language switcher and canonical links. */
   path: string;
+  /** The signed-in person, if any (pages for them are never cached). */
+  viewer?: Viewer | null;
+  /** The session's CSRF token, for the forms on the page. */
+  csrfToken?: string | null;
 }
 
 const ASSET_EXTENSIONS: Record<string, string> = {
@@ -156,6 +161,8 @@ export class SitePresenter {
             }))
           : [],
       page: { id: pageId, path },
+      viewer: req.viewer ?? null,
+      csrfToken: req.csrfToken ?? null,
       year: new Date().getUTCFullYear(),
     };
   }

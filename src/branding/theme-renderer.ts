@@ -16,6 +16,21 @@ export const COMPILE_OPTIONS: CompileOptions = {
 
 export class UnknownPageError extends Error {}
 
+/**
+ * The only helpers templates may use (pages and emails alike): `t` formats a
+ * catalog message with the Translator passed as render data; `eq` compares.
+ */
+export function registerThemeHelpers(hbs: typeof Handlebars): void {
+  hbs.registerHelper(
+    't',
+    function (this: unknown, key: unknown, options: Handlebars.HelperOptions) {
+      const translator = (options.data as { i18n: Translator }).i18n;
+      return translator.t(String(key), options.hash as Record<string, string | number>);
+    },
+  );
+  hbs.registerHelper('eq', (a: unknown, b: unknown) => a === b);
+}
+
 export interface RenderContext {
   translator: Translator;
   /** The tenant's overrides of allowlisted partials, keyed for caching by tenant and config version. */
@@ -36,14 +51,7 @@ export class ThemeRenderer {
     themeDir: string,
     private readonly logger: Logger,
   ) {
-    this.hbs.registerHelper(
-      't',
-      function (this: unknown, key: unknown, options: Handlebars.HelperOptions) {
-        const translator = (options.data as { i18n: Translator }).i18n;
-        return translator.t(String(key), options.hash as Record<string, string | number>);
-      },
-    );
-    this.hbs.registerHelper('eq', (a: unknown, b: unknown) => a === b);
+    registerThemeHelpers(this.hbs);
 
     this.hbs.registerPartial('layout', this.compileFile(join(themeDir, 'layouts', 'main.hbs')));
     for (const file of hbsFiles(join(themeDir, 'partials'))) {

@@ -14,6 +14,7 @@ import { ROOT_LOGGER } from '../infrastructure/logging/logger';
 import { AppException, ErrorCode, errorMessageKeys } from './app-exception';
 import { wantsJson } from './http/accepts-json';
 import { requestPath } from './http/request-path';
+import { RateLimitedException } from './rate-limiter';
 import type { AppCls } from './request-context';
 
 const CODE_BY_STATUS: Record<number, ErrorCode> = {
@@ -55,6 +56,9 @@ export class GlobalExceptionFilter implements ExceptionFilter {
     const requestId = this.cls.isActive() ? (this.cls.getId() ?? '') : '';
     if (status >= 500) {
       this.logger.error({ err: exception, requestId, path: requestPath(req) }, 'request failed');
+    }
+    if (exception instanceof RateLimitedException) {
+      res.setHeader('Retry-After', String(exception.retryAfterSeconds));
     }
     if (res.headersSent) {
       res.end();

@@ -1,5 +1,6 @@
 import type { ClsStore, ClsService } from 'nestjs-cls';
 import type { LocaleCode } from '../branding/theme-contract';
+import type { Viewer } from '../identity/user';
 import type { ResolvedTenant, Site } from '../tenancy/resolution/resolved-tenant';
 import { AppException, ErrorCode } from './app-exception';
 
@@ -9,6 +10,8 @@ export interface AppCls extends ClsStore {
   locale?: LocaleCode;
   /** The path without query string. */
   path?: string;
+  /** The signed-in person of this tenant, set after the session is read. */
+  viewer?: Viewer | null;
 }
 
 /** The tenant of the current request; throws when there is none, so code can never run unscoped. */

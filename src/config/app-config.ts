@@ -37,6 +37,20 @@ const envSchema = z.object({
   TENANTS_SYNC_ON_BOOT: bool.optional(),
   /** Seed demo data (default on for the embedded database only). */
   DEMO_DATA: bool.optional(),
+  /** Outgoing mail server, e.g. smtp://user:pass@smtp.example:587; unset writes .eml files under DATA_DIR/mail. */
+  SMTP_URL: z
+    .string()
+    .url()
+    .regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://')
+    .optional(),
+  /** Sender of every mail; the display name is replaced by the tenant's name. */
+  MAIL_FROM: z
+    .string()
+    .regex(
+      /^([^<>\r\n]*<[^<>\s@]+@[^<>\s@]+>|[^<>\s@]+@[^<>\s@]+)$/,
+      'must be an address, optionally with a name: Guidepost <no-reply@example.org>',
+    )
+    .optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -59,6 +73,8 @@ export interface AppConfig {
   logLevel: Env['LOG_LEVEL'];
   syncTenantsOnBoot: boolean;
   demoData: boolean;
+  smtpUrl?: string;
+  mailFrom: string;
 }
 
 export class ConfigError extends Error {
@@ -121,5 +137,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     logLevel: e.LOG_LEVEL,
     syncTenantsOnBoot: e.TENANTS_SYNC_ON_BOOT ?? embedded,
     demoData: e.DEMO_DATA ?? embedded,
+    smtpUrl: e.SMTP_URL,
+    mailFrom: e.MAIL_FROM ?? `Guidepost <no-reply@${e.PLATFORM_DOMAIN}>`,
   };
 }

@@ -1,15 +1,15 @@
 /// <reference lib="dom" />
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { baseCatalogs } from '../../src/branding/i18n/base-catalogs';
 import { REPO_ROOT } from '../../src/config/paths';
 import type { TenantBundle } from '../../src/tenancy/config/tenant-bundle';
 import { loadTenantsDir } from '../../src/tenancy/validation/tenant-folder-loader';
+import { launchChromium } from '../support/chromium';
 import { startTestApp, type TestApp } from '../support/test-app';
 
-const CHROMIUM = ['/usr/lib/chromium/chromium', '/usr/bin/chromium'].find((p) => existsSync(p));
 const SHOTS = join(REPO_ROOT, 'test-results');
 
 function rgb(hex: string): string {
@@ -24,25 +24,12 @@ describe('two demo tenants in a real browser', () => {
   let bundles: Map<string, TenantBundle>;
 
   beforeAll(async () => {
-    if (!CHROMIUM) throw new Error('Chromium is not installed: apt-get install -y chromium');
     const loaded = await loadTenantsDir(join(REPO_ROOT, 'tenants'), baseCatalogs().en, 'localhost');
     bundles = new Map(loaded.filter((l) => l.bundle).map((l) => [l.slug, l.bundle!]));
     t = await startTestApp({ tenants: [bundles.get('northwind')!, bundles.get('riyada')!] });
     await new Promise<void>((resolve) => t.app.getHttpServer().listen(0, '127.0.0.1', resolve));
     port = (t.app.getHttpServer().address() as AddressInfo).port;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--disable-dev-shm-usage',
-      ],
-    });
+    browser = await launchChromium();
     mkdirSync(SHOTS, { recursive: true });
   }, 60_000);
 

@@ -97,6 +97,34 @@ describe(`tenant cache across two instances (${redisUrl ? 'Redis' : 'in-process 
   });
 });
 
+describe('two installations sharing one Redis', () => {
+  it('never serve each other’s tenants', async () => {
+    const [cache] = cachesForTwoInstances();
+    const first = await startTestApp({
+      cache,
+      tenants: [tenantBundle('acme', { name: 'Acme One' })],
+    });
+    const second = await startTestApp({
+      cache,
+      tenants: [tenantBundle('acme', { name: 'Acme Two' })],
+    });
+    try {
+      for (let i = 0; i < 2; i++) {
+        expect((await first.get('acme.localhost').expect(200)).text).toContain('Acme One');
+        expect((await second.get('acme.localhost').expect(200)).text).toContain('Acme Two');
+      }
+      await first.get('beta.localhost').expect(404);
+      await second.sync([tenantBundle('beta')]);
+      await second.get('beta.localhost').expect(200);
+      await first.get('beta.localhost').expect(404);
+    } finally {
+      await first.close();
+      await second.close();
+      await cache.close();
+    }
+  });
+});
+
 describe('host lookups', () => {
   let t: TestApp;
   beforeAll(async () => {

@@ -42,6 +42,10 @@ export async function createTestDatabase(
     const env = { DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...extraEnv };
     const config = loadConfig(env);
     const database = await Database.open(config, { migrate: true });
+    // Copies of one template would share it; each test database is its own installation.
+    await database.privileged((em) =>
+      em.query(`UPDATE platform_installation SET id = gen_random_uuid()`),
+    );
     return {
       database,
       env,

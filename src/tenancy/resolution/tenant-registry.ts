@@ -98,7 +98,8 @@ export class TenantRegistry {
       const [tenantId, version] = cached.split('@');
       return { tenantId, version: Number(version) };
     }
-    const row = await this.loadRow(
+    const row = await loadRow(
+      this.db,
       `JOIN tenant_domains d ON d.tenant_id = t.id WHERE d.hostname = $1`,
       host,
     );
@@ -126,7 +127,8 @@ export class TenantRegistry {
     const loaded = await this.configFlight.run(key, async () => {
       const cached = await this.cache.get(key);
       if (cached) return JSON.parse(cached) as ResolvedTenant;
-      const row = await this.loadRow(
+      const row = await loadRow(
+        this.db,
         `WHERE t.id = $1 AND t.config_version = ${Number(pointer.version)}`,
         pointer.tenantId,
       );
@@ -137,18 +139,6 @@ export class TenantRegistry {
     });
     if (loaded) this.configs.set(key, loaded);
     return loaded;
-  }
-
-  private async loadRow(where: string, param: string): Promise<TenantRow | undefined> {
-    const rows = (await this.db.app.query(
-      `SELECT t.id, t.slug, t.name, t.status, t.canonical_origin, t.config_version,
-              v.config, v.partials, v.locales, v.assets
-         FROM tenants t
-         JOIN tenant_config_versions v ON v.tenant_id = t.id AND v.version = t.config_version
-         ${where}`,
-      [param],
-    )) as TenantRow[];
-    return rows[0];
   }
 
   /** After a tenant changed: drop shared pointers and tell every instance (this one included). */
@@ -164,6 +154,27 @@ export class TenantRegistry {
       if (pointer !== NONE && pointer.tenantId === change.tenantId) this.hosts.delete(host);
     }
   }
+}
+
+async function loadRow(db: Database, where: string, param: string): Promise<TenantRow | undefined> {
+  const rows = (await db.app.query(
+    `SELECT t.id, t.slug, t.name, t.status, t.canonical_origin, t.config_version,
+            v.config, v.partials, v.locales, v.assets
+       FROM tenants t
+       JOIN tenant_config_versions v ON v.tenant_id = t.id AND v.version = t.config_version
+       ${where}`,
+    [param],
+  )) as TenantRow[];
+  return rows[0];
+}
+
+/** A tenant's current config by id, for background work that carries only the id. */
+export async function loadTenantById(
+  db: Database,
+  tenantId: string,
+): Promise<ResolvedTenant | null> {
+  const row = await loadRow(db, 'WHERE t.id = $1', tenantId);
+  return row ? toResolved(row) : null;
 }
 
 function configKey(tenantId: string, version: number): string {

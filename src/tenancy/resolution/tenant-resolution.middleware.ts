@@ -14,6 +14,14 @@ import { UNKNOWN_HOST_HTML } from './unknown-host-page';
 export const LANGUAGE_COOKIE = 'gp_lang';
 const ONE_YEAR_SECONDS = 365 * 24 * 3600;
 
+/** Remembers a language choice for this host only (no Domain attribute). */
+export function rememberLanguage(req: Request, res: Response, locale: string): void {
+  res.append(
+    'Set-Cookie',
+    `${LANGUAGE_COOKIE}=${locale}; Path=/; Max-Age=${ONE_YEAR_SECONDS}; HttpOnly; SameSite=Lax${req.secure ? '; Secure' : ''}`,
+  );
+}
+
 /** Paths a paused programme still serves: only what its themed "paused" page needs. */
 function isBrandingAsset(path: string): boolean {
   return path.startsWith('/theme/') || path.startsWith('/assets/');
@@ -53,10 +61,7 @@ export class TenantResolutionMiddleware implements NestMiddleware {
     const requested = req.query.lang;
     if (typeof requested === 'string' && (req.method === 'GET' || req.method === 'HEAD')) {
       if (isLocale(requested) && supported.includes(requested)) {
-        res.append(
-          'Set-Cookie',
-          `${LANGUAGE_COOKIE}=${requested}; Path=/; Max-Age=${ONE_YEAR_SECONDS}; HttpOnly; SameSite=Lax${req.secure ? '; Secure' : ''}`,
-        );
+        rememberLanguage(req, res, requested);
       }
       const rest = new URLSearchParams(req.originalUrl.split('?')[1] ?? '');
       rest.delete('lang');
