@@ -2,6 +2,8 @@ import { PlatformCore1764520000000 } from './1764520000000-platform-core';
 import { MailOutbox1764530000000 } from './1764530000000-mail-outbox';
 import { Identity1764540000000 } from './1764540000000-identity';
 import { Installation1764550000000 } from './1764550000000-installation';
+import { PlatformStaff1764570000000 } from './1764570000000-platform-staff';
+import { Invitations1764560000000 } from './1764560000000-invitations';
 
 /** Every migration, in order. Listed explicitly so src/ and dist/ load the same set. */
 export const MIGRATIONS = [
@@ -9,4 +11,6 @@ export const MIGRATIONS = [
   MailOutbox1764530000000,
   Identity1764540000000,
   Installation1764550000000,
+  Invitations1764560000000,
+  PlatformStaff1764570000000,
 ];

@@ -17,6 +17,9 @@ import { AuthController } from './identity/auth.controller';
 import { CsrfGuard } from './identity/csrf';
 import { IdentityService } from './identity/identity.service';
 import { createSessionMiddleware } from './identity/session';
+import { ConsoleController } from './platform-admin/console.controller';
+import { ConsoleService } from './platform-admin/console.service';
+import { createStaffSessionMiddleware } from './platform-admin/staff-session';
 import { BrandingAssetsController } from './branding/branding-assets.controller';
 import { PageCache } from './branding/page-cache';
 import { PageCacheMiddleware } from './branding/page-cache.middleware';
@@ -32,6 +35,10 @@ import { Database } from './infrastructure/database/database';
 import { TenantTx } from './infrastructure/database/tenant-tx';
 import { ROOT_LOGGER } from './infrastructure/logging/logger';
 import { MailWorker } from './infrastructure/mail/mail-worker';
+import { TenantMailTx } from './infrastructure/mail/tenant-mail-tx';
+import { InvitationsController } from './members/invitations.controller';
+import { MembersController } from './members/members.controller';
+import { MembersService } from './members/members.service';
 import { SHARED_CACHE } from './infrastructure/redis/shared-cache';
 import type { Runtime } from './runtime';
 import { TenantRegistry } from './tenancy/resolution/tenant-registry';
@@ -39,6 +46,7 @@ import { TenantResolutionMiddleware } from './tenancy/resolution/tenant-resoluti
 
 const BODY_LIMIT = '32kb';
 const SESSION_MIDDLEWARE = Symbol('SESSION_MIDDLEWARE');
+const STAFF_SESSION_MIDDLEWARE = Symbol('STAFF_SESSION_MIDDLEWARE');
 
 /** A client-supplied request id is kept only if it looks like one (it ends up in logs). */
 function requestId(req: Request): string {
@@ -50,7 +58,10 @@ function requestId(req: Request): string {
 
 @Module({})
 export class AppModule implements NestModule {
-  constructor(@Inject(SESSION_MIDDLEWARE) private readonly sessionMiddleware: RequestHandler[]) {}
+  constructor(
+    @Inject(SESSION_MIDDLEWARE) private readonly sessionMiddleware: RequestHandler[],
+    @Inject(STAFF_SESSION_MIDDLEWARE) private readonly staffSessionMiddleware: RequestHandler[],
+  ) {}
 
   static forRuntime(runtime: Runtime): DynamicModule {
     return {
@@ -67,6 +78,9 @@ export class AppModule implements NestModule {
         BrandingAssetsController,
         AuthController,
         AccountController,
+        ConsoleController,
+        MembersController,
+        InvitationsController,
       ],
       providers: [
         { provide: APP_CONFIG, useValue: runtime.config },
@@ -86,8 +100,15 @@ export class AppModule implements NestModule {
           useValue: createSessionMiddleware(runtime.config, runtime.database),
         },
         TenantTx,
+        TenantMailTx,
         SitePages,
         IdentityService,
+        ConsoleService,
+        {
+          provide: STAFF_SESSION_MIDDLEWARE,
+          useValue: createStaffSessionMiddleware(runtime.config, runtime.database),
+        },
+        MembersService,
       ],
     };
   }
@@ -101,6 +122,7 @@ export class AppModule implements NestModule {
         TenantResolutionMiddleware,
         PageCacheMiddleware,
         ...this.sessionMiddleware,
+        ...this.staffSessionMiddleware,
         express.json({ limit: BODY_LIMIT }),
         express.urlencoded({ limit: BODY_LIMIT, extended: false }),
       )

@@ -11,6 +11,7 @@ export class SitePagesController {
   @Get()
   home(@Req() req: Request, @Res() res: Response): void {
     const { site } = this.pages.pageRequest();
+    if (site.kind === 'platform' && site.console) return res.redirect(303, '/console');
     this.pages.sendPublic(req, res, site.kind === 'platform' ? 'platform-home' : 'home');
   }
 

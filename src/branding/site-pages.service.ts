@@ -11,7 +11,12 @@ import { SitePresenter, type PageRequest } from './site-presenter';
 
 /** The page cache key: site and config version, language, path. */
 export function pageCacheKey(site: Site, locale: string, path: string): string {
-  const owner = site.kind === 'platform' ? 'platform' : `${site.tenant.id}:${site.tenant.version}`;
+  const owner =
+    site.kind === 'tenant'
+      ? `${site.tenant.id}:${site.tenant.version}`
+      : site.console
+        ? 'console'
+        : 'platform';
   return `${owner}:${locale}:${path}`;
 }
 
@@ -32,7 +37,11 @@ export class SitePages {
     const site = this.cls.get('site');
     const locale = this.cls.get('locale');
     if (!site || !locale) throw new AppException(ErrorCode.TENANT_CONTEXT_MISSING);
-    const viewer = this.cls.get('viewer') ?? null;
+    const staff = this.cls.get('staff');
+    // On the console, the signed-in staff member is the page's viewer.
+    const viewer =
+      this.cls.get('viewer') ??
+      (staff ? { id: staff.id, name: staff.name, roles: [], status: 'active' as const } : null);
     const needsToken = req?.session && (withCsrf || viewer);
     return {
       site,

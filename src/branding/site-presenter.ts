@@ -142,6 +142,7 @@ export class SitePresenter {
     return {
       site: {
         isPlatform: site.kind === 'platform',
+        isConsole: site.kind === 'platform' && site.console,
         name: tenant?.name ?? PLATFORM_NAME,
         organisation: tenant?.config.organisation ?? PLATFORM_NAME,
         kind: tenant?.config.kind ?? 'platform',
@@ -161,7 +162,12 @@ export class SitePresenter {
             }))
           : [],
       page: { id: pageId, path },
-      viewer: req.viewer ?? null,
+      viewer: req.viewer
+        ? {
+            ...req.viewer,
+            isAdmin: req.viewer.roles.includes('admin') && req.viewer.status === 'active',
+          }
+        : null,
       csrfToken: req.csrfToken ?? null,
       year: new Date().getUTCFullYear(),
     };

@@ -14,6 +14,7 @@ import { ROOT_LOGGER } from '../infrastructure/logging/logger';
 import { AppException, ErrorCode, errorMessageKeys } from './app-exception';
 import { wantsJson } from './http/accepts-json';
 import { requestPath } from './http/request-path';
+import { csrfToken } from '../identity/csrf';
 import { RateLimitedException } from './rate-limiter';
 import type { AppCls } from './request-context';
 
@@ -73,7 +74,15 @@ export class GlobalExceptionFilter implements ExceptionFilter {
       res.status(status).json({ code, message, requestId });
       return;
     }
-    const pr = { site, locale, path: requestPath(req) };
+    // Signed-in members keep their own header (account link, logout form) on error pages.
+    const viewer = this.cls.get('viewer') ?? null;
+    const pr = {
+      site,
+      locale,
+      path: requestPath(req),
+      viewer,
+      csrfToken: viewer && req.session ? csrfToken(req) : null,
+    };
     const t = this.presenter.translator(site, locale);
     const html = this.presenter.render('error', pr, {
       pageTitle: t.t(keys.titleKey),

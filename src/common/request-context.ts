@@ -12,11 +12,15 @@ export interface AppCls extends ClsStore {
   path?: string;
   /** The signed-in person of this tenant, set after the session is read. */
   viewer?: Viewer | null;
+  /** The signed-in platform staff member, on the console host only. */
+  staff?: { id: string; email: string; name: string } | null;
 }
 
 /** The tenant of the current request; throws when there is none, so code can never run unscoped. */
 export function requireTenant(cls: ClsService<AppCls>): ResolvedTenant {
   const site = cls.get('site');
+  // A tenant page asked for on the platform's own host simply does not exist there.
+  if (site?.kind === 'platform') throw new AppException(ErrorCode.NOT_FOUND);
   if (site?.kind !== 'tenant') throw new AppException(ErrorCode.TENANT_CONTEXT_MISSING);
   return site.tenant;
 }

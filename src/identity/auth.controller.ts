@@ -12,7 +12,7 @@ import { rememberLanguage } from '../tenancy/resolution/tenant-resolution.middle
 import { countryOptions } from './countries';
 import { EmailForm, LoginForm, ResetPasswordForm, SignupForm, TokenForm } from './identity.forms';
 import { IdentityService } from './identity.service';
-import { passwordProblem } from './passwords';
+import { passwordError } from './passwords';
 import { safeNext } from './safe-next';
 import { sessionCookieName } from './session';
 import type { Role, User } from './user';
@@ -26,12 +26,6 @@ function errorList(errors: FieldErrors, extra: string[] = []) {
     ...Object.entries(errors).map(([field, message]) => ({ field, message })),
   ];
 }
-
-const PASSWORD_MESSAGES = {
-  too_short: 'form.error.passwordTooShort',
-  too_long: 'form.error.passwordTooLong',
-  too_common: 'form.error.passwordTooCommon',
-} as const;
 
 /**
  * Joining and signing in on a tenant's site. Every answer about an email
@@ -123,8 +117,8 @@ export class AuthController {
     const extra: string[] = [];
     if (roles.length === 0) extra.push('signup.error.noRole');
     if (!errors.password) {
-      const problem = passwordProblem(value.password ?? '');
-      if (problem) errors.password = PASSWORD_MESSAGES[problem];
+      const problem = passwordError(value.password ?? '');
+      if (problem) errors.password = problem;
     }
     if (!tenant.config.locale.supported.includes(value.locale as LocaleCode)) {
       value.locale = tenant.config.locale.default;
@@ -362,8 +356,8 @@ export class AuthController {
     const { value, errors } = parseForm(ResetPasswordForm, body);
     if (errors.token) return this.invalidLink(req, res);
     if (!errors.password) {
-      const problem = passwordProblem(value.password ?? '');
-      if (problem) errors.password = PASSWORD_MESSAGES[problem];
+      const problem = passwordError(value.password ?? '');
+      if (problem) errors.password = problem;
     }
     if (Object.keys(errors).length > 0) {
       return this.pages.send(

@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { Database } from '../infrastructure/database/database';
 import { runInTenant } from '../infrastructure/database/tenant-tx';
+import { addStaff } from '../platform-admin/console.service';
 import { hashPassword } from './passwords';
 import type { Role } from './user';
 import { usersRepository } from './users.repository';
@@ -88,6 +89,16 @@ export async function seedDemoPeople(db: Database, logger: Logger): Promise<numb
       }
       return accounts.length;
     });
+  }
+  // The platform's own demo staff account, for the console at admin.<platform domain>.
+  if (
+    await addStaff(db, {
+      email: 'staff@guidepost.example',
+      name: 'Guidepost Staff',
+      password: DEMO_PASSWORD,
+    })
+  ) {
+    created += 1;
   }
   if (created > 0) logger.info({ created }, 'demo people created');
   return created;

@@ -3,7 +3,7 @@ import type { EntityManager } from 'typeorm';
 import type { LocaleCode } from '../branding/theme-contract';
 import { TenantTx } from '../infrastructure/database/tenant-tx';
 import { enqueueMail } from '../infrastructure/mail/mail-outbox';
-import { MailWorker } from '../infrastructure/mail/mail-worker';
+import { TenantMailTx } from '../infrastructure/mail/tenant-mail-tx';
 import type { ResolvedTenant } from '../tenancy/resolution/resolved-tenant';
 import { eligibilityRefusal, initialStatus, type EligibilityRefusal } from './eligibility';
 import { hashPassword, spendVerificationTime, verifyPassword } from './passwords';
@@ -39,15 +39,8 @@ export type LoginResult =
 export class IdentityService {
   constructor(
     @Inject(TenantTx) private readonly tx: TenantTx,
-    @Inject(MailWorker) private readonly mailWorker: MailWorker,
+    @Inject(TenantMailTx) private readonly mailTx: TenantMailTx,
   ) {}
-
-  /** Runs a transaction that may enqueue mail, then asks for delivery once it has committed. */
-  private async withMail<T>(fn: (em: EntityManager) => Promise<T>): Promise<T> {
-    const result = await this.tx.run(fn);
-    this.mailWorker.kick();
-    return result;
-  }
 
   private link(tenant: ResolvedTenant, path: string, token: string): string {
     return `${tenant.canonicalOrigin}${path}?token=${encodeURIComponent(token)}`;
@@ -75,7 +68,7 @@ export class IdentityService {
     const refusal = eligibilityRefusal(tenant.config.programme, input.roles, input.email);
     if (refusal) return { kind: 'refused', reason: refusal };
     const passwordHash = await hashPassword(input.password);
-    await this.withMail(async (em) => {
+    await this.mailTx.run(async (em) => {
       const existing = await usersRepository.findByEmail(em, input.email);
       if (existing) {
         // Same page for the visitor; the owner of the address hears about it.
@@ -130,7 +123,7 @@ export class IdentityService {
 
   /** Sends a fresh verification link if the address belongs to an unverified account. */
   async resendVerification(tenant: ResolvedTenant, email: string): Promise<void> {
-    await this.withMail(async (em) => {
+    await this.mailTx.run(async (em) => {
       const user = await usersRepository.findByEmail(em, email);
       if (!user || user.emailVerified) return;
       await this.sendLink(em, tenant, user, 'verify_email');
@@ -138,7 +131,7 @@ export class IdentityService {
   }
 
   async requestPasswordReset(tenant: ResolvedTenant, email: string): Promise<void> {
-    await this.withMail(async (em) => {
+    await this.mailTx.run(async (em) => {
       const user = await usersRepository.findByEmail(em, email);
       if (!user) return;
       await this.sendLink(em, tenant, user, 'reset_password');

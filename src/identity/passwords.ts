@@ -18,6 +18,18 @@ export function passwordProblem(password: string): PasswordProblem | null {
   return null;
 }
 
+const PROBLEM_MESSAGES: Record<PasswordProblem, string> = {
+  too_short: 'form.error.passwordTooShort',
+  too_long: 'form.error.passwordTooLong',
+  too_common: 'form.error.passwordTooCommon',
+};
+
+/** The catalog key of the form error for a new password, or null when it is acceptable. */
+export function passwordError(password: string): string | null {
+  const problem = passwordProblem(password);
+  return problem ? PROBLEM_MESSAGES[problem] : null;
+}
+
 export function hashPassword(password: string): Promise<string> {
   return argon2.hash(password, OPTIONS);
 }

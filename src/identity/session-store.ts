@@ -1,49 +1,55 @@
 import session from 'express-session';
-import { ClsServiceManager } from 'nestjs-cls';
-import type { AppCls } from '../common/request-context';
-import type { Database } from '../infrastructure/database/database';
-import { runInTenant } from '../infrastructure/database/tenant-tx';
+import type { EntityManager } from 'typeorm';
 
 type Callback<T = unknown> = (err?: unknown, value?: T) => void;
 
-/** The tenant of the request being served; the store only ever works inside one. */
-function currentTenantId(): string | null {
-  const cls = ClsServiceManager.getClsService<AppCls>();
-  const site = cls.isActive() ? cls.get('site') : undefined;
-  return site?.kind === 'tenant' ? site.tenant.id : null;
+/**
+ * Where one kind of session lives: its table, the column naming its owner,
+ * and how to open a transaction for the current request (tenant sessions in
+ * the request's tenant RLS context; staff sessions in their global table).
+ * `run` resolves to undefined when the request has no such scope.
+ */
+export interface SessionScope {
+  table: 'sessions' | 'staff_sessions';
+  ownerColumn: 'user_id' | 'staff_id';
+  /** The owner id stored in the session by passport. */
+  ownerOf(sess: session.SessionData): string | null;
+  run<T>(fn: (em: EntityManager) => Promise<T>): Promise<T> | undefined;
 }
 
 /**
- * Sessions in PostgreSQL (a Redis outage logs nobody out), scoped by RLS to
- * the tenant of the request: a session id presented on another tenant's host
- * is not found, so that visitor is anonymous there.
+ * Sessions in PostgreSQL (a Redis outage logs nobody out). Tenant sessions
+ * are scoped by RLS to the request's tenant: a session id presented on
+ * another tenant's host is not found, so that visitor is anonymous there.
  */
-export class TenantSessionStore extends session.Store {
+export class SqlSessionStore extends session.Store {
   constructor(
-    private readonly db: Database,
+    private readonly scope: SessionScope,
     private readonly idleMs: number,
   ) {
     super();
   }
 
-  private run<T>(cb: Callback<T>, fn: (tenantId: string) => Promise<T>, fallback: T): void {
-    const tenantId = currentTenantId();
-    if (!tenantId) {
+  private run<T>(cb: Callback<T>, fn: (em: EntityManager) => Promise<T>, fallback: T): void {
+    const pending = this.scope.run(fn);
+    if (!pending) {
       cb(null, fallback);
       return;
     }
-    fn(tenantId).then(
+    pending.then(
       (value) => cb(null, value),
       (err) => cb(err),
     );
   }
 
   override get(sid: string, cb: Callback<session.SessionData | null>): void {
+    const { table } = this.scope;
     this.run(
       cb,
-      async (tenantId) => {
-        const rows = (await runInTenant(this.db, tenantId, (em) =>
-          em.query(`SELECT data FROM sessions WHERE sid = $1 AND expires_at > now()`, [sid]),
+      async (em) => {
+        const rows = (await em.query(
+          `SELECT data FROM ${table} WHERE sid = $1 AND expires_at > now()`,
+          [sid],
         )) as { data: session.SessionData }[];
         return rows[0]?.data ?? null;
       },
@@ -52,21 +58,25 @@ export class TenantSessionStore extends session.Store {
   }
 
   override set(sid: string, sess: session.SessionData, cb?: Callback): void {
+    const { table, ownerColumn } = this.scope;
+    const expires = sess.cookie?.expires
+      ? new Date(sess.cookie.expires)
+      : new Date(Date.now() + this.idleMs);
     this.run(
       cb ?? (() => undefined),
-      async (tenantId) => {
-        const userId = (sess as { passport?: { user?: string } }).passport?.user ?? null;
-        const expires = sess.cookie?.expires
-          ? new Date(sess.cookie.expires)
-          : new Date(Date.now() + this.idleMs);
-        await runInTenant(this.db, tenantId, (em) =>
-          em.query(
-            `INSERT INTO sessions (tenant_id, sid, user_id, data, expires_at)
-             VALUES ($1, $2, $3, $4, $5)
-             ON CONFLICT (tenant_id, sid) DO UPDATE
-               SET user_id = EXCLUDED.user_id, data = EXCLUDED.data, expires_at = EXCLUDED.expires_at`,
-            [tenantId, sid, userId, JSON.stringify(sess), expires],
-          ),
+      async (em) => {
+        // tenant_id comes from the RLS context's setting, never from the request.
+        const tenantColumn = table === 'sessions' ? 'tenant_id, ' : '';
+        const tenantValue =
+          table === 'sessions' ? `NULLIF(current_setting('app.tenant_id', true), '')::uuid, ` : '';
+        const conflict = table === 'sessions' ? '(tenant_id, sid)' : '(sid)';
+        await em.query(
+          `INSERT INTO ${table} (${tenantColumn}sid, ${ownerColumn}, data, expires_at)
+           VALUES (${tenantValue}$1, $2, $3, $4)
+           ON CONFLICT ${conflict} DO UPDATE
+             SET ${ownerColumn} = EXCLUDED.${ownerColumn}, data = EXCLUDED.data,
+                 expires_at = EXCLUDED.expires_at`,
+          [sid, this.scope.ownerOf(sess), JSON.stringify(sess), expires],
         );
       },
       undefined,
@@ -74,14 +84,18 @@ export class TenantSessionStore extends session.Store {
   }
 
   override touch(sid: string, sess: session.SessionData, cb?: Callback): void {
+    if (!sess.cookie?.expires) {
+      cb?.();
+      return;
+    }
+    const expires = new Date(sess.cookie.expires);
     this.run(
       cb ?? (() => undefined),
-      async (tenantId) => {
-        const expires = sess.cookie?.expires ? new Date(sess.cookie.expires) : null;
-        if (!expires) return;
-        await runInTenant(this.db, tenantId, (em) =>
-          em.query(`UPDATE sessions SET expires_at = $2 WHERE sid = $1`, [sid, expires]),
-        );
+      async (em) => {
+        await em.query(`UPDATE ${this.scope.table} SET expires_at = $2 WHERE sid = $1`, [
+          sid,
+          expires,
+        ]);
       },
       undefined,
     );
@@ -90,10 +104,8 @@ export class TenantSessionStore extends session.Store {
   override destroy(sid: string, cb?: Callback): void {
     this.run(
       cb ?? (() => undefined),
-      async (tenantId) => {
-        await runInTenant(this.db, tenantId, (em) =>
-          em.query(`DELETE FROM sessions WHERE sid = $1`, [sid]),
-        );
+      async (em) => {
+        await em.query(`DELETE FROM ${this.scope.table} WHERE sid = $1`, [sid]);
       },
       undefined,
     );

@@ -6,7 +6,7 @@ import type { AppConfig } from '../config/app-config';
 import type { AppCls } from '../common/request-context';
 import type { Database } from '../infrastructure/database/database';
 import { runInTenant } from '../infrastructure/database/tenant-tx';
-import { TenantSessionStore } from './session-store';
+import { SqlSessionStore } from './session-store';
 import type { User, Viewer } from './user';
 import { usersRepository } from './users.repository';
 
@@ -43,7 +43,18 @@ export function createSessionMiddleware(config: AppConfig, db: Database): Reques
   const sessions = session({
     name: sessionCookieName(secure),
     secret: config.sessionSecret,
-    store: new TenantSessionStore(db, IDLE_TIMEOUT_MS),
+    store: new SqlSessionStore(
+      {
+        table: 'sessions',
+        ownerColumn: 'user_id',
+        ownerOf: (sess) => (sess as { passport?: { user?: string } }).passport?.user ?? null,
+        run: (fn) => {
+          const tenant = tenantId();
+          return tenant ? runInTenant(db, tenant, fn) : undefined;
+        },
+      },
+      IDLE_TIMEOUT_MS,
+    ),
     resave: false,
     saveUninitialized: false,
     rolling: true,

@@ -381,6 +381,14 @@ describe('joining a programme and signing in', () => {
     expect(elsewhere.status).toBe(422);
   });
 
+  it('keeps a signed-in member’s header on error pages', async () => {
+    const v = new Visitor(t, 'acme.localhost');
+    await v.submit('/login', { email: 'ana@example.org', password: 'a brand new passphrase' });
+    const missing = await v.get('/no-such-page', 404);
+    expect(missing.text).toContain('href="/account"');
+    expect(missing.text).toMatch(/name="_csrf" value="[^"]+"/);
+  });
+
   it('shows signed-in visitors their own header, never a cached anonymous page', async () => {
     await t.get('acme.localhost').expect(200); // fill the anonymous cache
     const v = new Visitor(t, 'acme.localhost');

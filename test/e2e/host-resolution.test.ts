@@ -49,8 +49,12 @@ describe('hostname → tenant resolution', () => {
     }
   });
 
+  it('serves the staff console, not a tenant, on admin.localhost', async () => {
+    const res = await t.get('admin.localhost').expect(303);
+    expect(res.headers.location).toBe('/console');
+  });
+
   it.each([
-    'admin.localhost',
     'www.localhost',
     'api.localhost',
     'static.localhost',
@@ -66,6 +70,13 @@ describe('hostname → tenant resolution', () => {
     expect(res.text).toContain('Guidepost');
     expect(res.text).not.toMatch(/Acme|Globex/);
   });
+
+  it.each(['/login', '/signup', '/account', '/about', '/forgot-password'])(
+    'answers the tenant page %s on the platform’s own host with 404',
+    async (path) => {
+      await t.get('localhost', path).expect(404);
+    },
+  );
 
   it('shows a suspended programme its themed paused page with 403, on every path', async () => {
     for (const path of ['/', '/about', '/privacy', '/anything']) {

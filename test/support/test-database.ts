@@ -39,7 +39,11 @@ export async function createTestDatabase(
   if (!serverUrl) {
     const template = process.env.GP_TEST_PGLITE_TEMPLATE;
     if (template) cpSync(template, join(dataDir, 'pglite'), { recursive: true });
-    const env = { DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...extraEnv };
+    const env = {
+      DATA_DIR: dataDir,
+      LOG_LEVEL: process.env.GP_TEST_LOG_LEVEL ?? 'silent',
+      ...extraEnv,
+    };
     const config = loadConfig(env);
     const database = await Database.open(config, { migrate: true });
     // Copies of one template would share it; each test database is its own installation.

@@ -17,7 +17,7 @@ export interface SyncOptions {
   platformDomain: string;
   /** Origin used when tenant.yaml sets no canonicalOrigin, e.g. `http://northwind.localhost:3000`. */
   defaultOrigin: (host: string) => string;
-  source: 'tenants-folder' | 'admin-console';
+  source: 'tenants-folder' | 'platform-console';
   actor: string;
 }
 
@@ -71,6 +71,12 @@ async function applyBundle(
   bundle: TenantBundle,
   options: SyncOptions,
 ): Promise<SyncOutcome> {
+  const [held] = (await em.query(
+    `SELECT 1 FROM tenants WHERE slug = $1 AND suspended_by_staff_at IS NOT NULL`,
+    [bundle.config.slug],
+  )) as unknown[];
+  // Platform staff suspended it: the folder cannot reactivate it, only staff can.
+  if (held) bundle = { ...bundle, config: { ...bundle.config, status: 'suspended' } };
   const { config } = bundle;
   const hosts = hostnamesOf(bundle, options.platformDomain);
   const origin = config.canonicalOrigin ?? options.defaultOrigin(hosts[0]);

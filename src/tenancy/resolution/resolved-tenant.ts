@@ -22,6 +22,10 @@ export interface ResolvedTenant {
   assets: TenantAssetRef[];
 }
 
-/** What a hostname names: a tenant's site, the platform's own site, or nothing. */
+/**
+ * What a hostname names: a tenant's site, or one of the platform's own: its
+ * public site (the bare platform domain) or the staff console (`admin.`).
+ */
 export type Site =
-  { kind: 'tenant'; host: string; tenant: ResolvedTenant } | { kind: 'platform'; host: string };
+  | { kind: 'tenant'; host: string; tenant: ResolvedTenant }
+  | { kind: 'platform'; host: string; console: boolean };

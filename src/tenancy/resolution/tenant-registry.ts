@@ -71,7 +71,8 @@ export class TenantRegistry {
 
   /** What a normalised host names. Null means unknown: the caller answers 404. */
   async resolveSite(host: string): Promise<Site | null> {
-    if (host === this.platformDomain) return { kind: 'platform', host };
+    if (host === this.platformDomain) return { kind: 'platform', host, console: false };
+    if (host === `admin.${this.platformDomain}`) return { kind: 'platform', host, console: true };
     if (host.endsWith('.' + this.platformDomain)) {
       const label = host.slice(0, -this.platformDomain.length - 1);
       if (RESERVED_HOST_LABELS.has(label)) return null;
