@@ -4,6 +4,7 @@ import { Identity1764540000000 } from './1764540000000-identity';
 import { Installation1764550000000 } from './1764550000000-installation';
 import { PlatformStaff1764570000000 } from './1764570000000-platform-staff';
 import { Invitations1764560000000 } from './1764560000000-invitations';
+import { AccountSettings1764560500000 } from './1764560500000-account-settings';
 
 /** Every migration, in order. Listed explicitly so src/ and dist/ load the same set. */
 export const MIGRATIONS = [
@@ -12,5 +13,6 @@ export const MIGRATIONS = [
   Identity1764540000000,
   Installation1764550000000,
   Invitations1764560000000,
+  AccountSettings1764560500000,
   PlatformStaff1764570000000,
 ];

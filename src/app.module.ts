@@ -13,6 +13,8 @@ import { randomUUID } from 'node:crypto';
 import type { Request, RequestHandler } from 'express';
 import { RateLimiter } from './common/rate-limiter';
 import { AccountController } from './identity/account.controller';
+import { AccountSettingsController } from './identity/account-settings.controller';
+import { AccountSettingsService } from './identity/account-settings.service';
 import { AuthController } from './identity/auth.controller';
 import { CsrfGuard } from './identity/csrf';
 import { IdentityService } from './identity/identity.service';
@@ -78,6 +80,7 @@ export class AppModule implements NestModule {
         BrandingAssetsController,
         AuthController,
         AccountController,
+        AccountSettingsController,
         ConsoleController,
         MembersController,
         InvitationsController,
@@ -103,6 +106,7 @@ export class AppModule implements NestModule {
         TenantMailTx,
         SitePages,
         IdentityService,
+        AccountSettingsService,
         ConsoleService,
         {
           provide: STAFF_SESSION_MIDDLEWARE,

@@ -48,7 +48,7 @@ function returned<T>(result: unknown): T[] {
 export const membersRepository = {
   async list(em: EntityManager, tenantId: string, limit = 1000): Promise<MemberSummary[]> {
     const rows = (await em.query(
-      `SELECT ${COLUMNS} FROM users WHERE tenant_id = $1
+      `SELECT ${COLUMNS} FROM users WHERE tenant_id = $1 AND deleted_at IS NULL
         ORDER BY (status = 'pending_approval') DESC, created_at, id LIMIT $2`,
       [tenantId, limit],
     )) as MemberRow[];
@@ -57,7 +57,8 @@ export const membersRepository = {
 
   async find(em: EntityManager, tenantId: string, id: string): Promise<MemberSummary | null> {
     const rows = (await em.query(
-      `SELECT ${COLUMNS} FROM users WHERE tenant_id = $1 AND id = $2 FOR UPDATE`,
+      // A deleted (anonymised) account is gone for admins too: it cannot be reinstated.
+      `SELECT ${COLUMNS} FROM users WHERE tenant_id = $1 AND id = $2 AND deleted_at IS NULL FOR UPDATE`,
       [tenantId, id],
     )) as MemberRow[];
     return rows[0] ? toMember(rows[0]) : null;

@@ -1,0 +1,215 @@
+import type { EntityManager } from 'typeorm';
+import type { Role, UserStatus } from './user';
+
+/** The rows an UPDATE … RETURNING answered with, whichever shape the driver gives. */
+function returned<T>(result: unknown): T[] {
+  const rows = result as [T[], number] | T[];
+  return Array.isArray(rows[0]) ? (rows[0] as T[]) : (rows as T[]);
+}
+
+/** What the data export holds: the person's own rows, without secrets (hashes, session ids, links). */
+export interface PersonalData {
+  profile: {
+    id: string;
+    email: string;
+    emailVerifiedAt: Date | null;
+    name: string;
+    locale: string;
+    country: string;
+    roles: Role[];
+    status: UserStatus;
+    termsAcceptedAt: Date;
+    passwordChangedAt: Date;
+    createdAt: Date;
+    updatedAt: Date;
+  };
+  sessions: { createdAt: Date; expiresAt: Date }[];
+  tokens: { purpose: string; createdAt: Date; expiresAt: Date; usedAt: Date | null }[];
+  mail: { template: string; status: string; createdAt: Date; sentAt: Date | null }[];
+}
+
+/**
+ * Queries behind the account settings (password, email, export, deletion) of
+ * the tenant the EntityManager is scoped to (RLS). Every method takes the
+ * EntityManager of the caller's TenantTx transaction and the signed-in
+ * person's id, never an id from the request.
+ */
+export const accountSettingsRepository = {
+  async passwordHash(em: EntityManager, userId: string): Promise<string | null> {
+    const rows = (await em.query(`SELECT password_hash FROM users WHERE id = $1`, [userId])) as {
+      password_hash: string;
+    }[];
+    return rows[0]?.password_hash ?? null;
+  },
+
+  /** True when another account of this tenant already uses the address. */
+  async emailTaken(em: EntityManager, userId: string, email: string): Promise<boolean> {
+    const rows = (await em.query(
+      `SELECT 1 FROM users WHERE lower(email) = lower($1) AND id <> $2`,
+      [email, userId],
+    )) as unknown[];
+    return rows.length > 0;
+  },
+
+  /** A pending change of address; a new request replaces older unused ones. */
+  async createEmailChange(
+    em: EntityManager,
+    tenantId: string,
+    userId: string,
+    newEmail: string,
+    hash: string,
+    ttlMs: number,
+  ): Promise<void> {
+    await em.query(
+      `UPDATE user_tokens SET used_at = now()
+        WHERE user_id = $1 AND purpose = 'change_email' AND used_at IS NULL`,
+      [userId],
+    );
+    await em.query(
+      `INSERT INTO user_tokens (tenant_id, user_id, purpose, token_hash, expires_at, new_email)
+       VALUES ($1, $2, 'change_email', $3, $4, $5)`,
+      [tenantId, userId, hash, new Date(Date.now() + ttlMs), newEmail],
+    );
+  },
+
+  /** Valid, unused, unexpired and the signed-in person's own: marks it used and returns the address. */
+  async consumeEmailChange(
+    em: EntityManager,
+    userId: string,
+    hash: string,
+  ): Promise<string | null> {
+    const rows = returned<{ new_email: string }>(
+      await em.query(
+        `UPDATE user_tokens SET used_at = now()
+          WHERE token_hash = $1 AND user_id = $2 AND purpose = 'change_email'
+            AND used_at IS NULL AND expires_at > now()
+          RETURNING new_email`,
+        [hash, userId],
+      ),
+    );
+    return rows[0]?.new_email ?? null;
+  },
+
+  /** Switches the login address (proven by the link) unless another account took it meanwhile. */
+  async applyEmail(em: EntityManager, userId: string, email: string): Promise<boolean> {
+    // The unique index users_tenant_email_key stays the last word on a race between two confirmations.
+    const rows = returned<{ id: string }>(
+      await em.query(
+        `UPDATE users SET email = $2, email_verified_at = now(), updated_at = now()
+          WHERE id = $1
+            AND NOT EXISTS (SELECT 1 FROM users o WHERE lower(o.email) = lower($2) AND o.id <> $1)
+          RETURNING id`,
+        [userId, email],
+      ),
+    );
+    return rows.length > 0;
+  },
+
+  async personalData(em: EntityManager, userId: string): Promise<PersonalData | null> {
+    const users = (await em.query(
+      `SELECT id, email, email_verified_at, name, locale, country, roles, status,
+              terms_accepted_at, password_changed_at, created_at, updated_at
+         FROM users WHERE id = $1`,
+      [userId],
+    )) as {
+      id: string;
+      email: string;
+      email_verified_at: Date | null;
+      name: string;
+      locale: string;
+      country: string;
+      roles: Role[];
+      status: UserStatus;
+      terms_accepted_at: Date;
+      password_changed_at: Date;
+      created_at: Date;
+      updated_at: Date;
+    }[];
+    const u = users[0];
+    if (!u) return null;
+    const sessions = (await em.query(
+      `SELECT created_at, expires_at FROM sessions WHERE user_id = $1 ORDER BY created_at`,
+      [userId],
+    )) as { created_at: Date; expires_at: Date }[];
+    const tokens = (await em.query(
+      `SELECT purpose, created_at, expires_at, used_at FROM user_tokens
+        WHERE user_id = $1 ORDER BY created_at`,
+      [userId],
+    )) as { purpose: string; created_at: Date; expires_at: Date; used_at: Date | null }[];
+    const mail = (await em.query(
+      `SELECT template, status, created_at, sent_at FROM mail_outbox
+        WHERE lower(recipient) = lower($1) ORDER BY created_at`,
+      [u.email],
+    )) as { template: string; status: string; created_at: Date; sent_at: Date | null }[];
+    return {
+      profile: {
+        id: u.id,
+        email: u.email,
+        emailVerifiedAt: u.email_verified_at,
+        name: u.name,
+        locale: u.locale,
+        country: u.country,
+        roles: u.roles,
+        status: u.status,
+        termsAcceptedAt: u.terms_accepted_at,
+        passwordChangedAt: u.password_changed_at,
+        createdAt: u.created_at,
+        updatedAt: u.updated_at,
+      },
+      sessions: sessions.map((s) => ({ createdAt: s.created_at, expiresAt: s.expires_at })),
+      tokens: tokens.map((t) => ({
+        purpose: t.purpose,
+        createdAt: t.created_at,
+        expiresAt: t.expires_at,
+        usedAt: t.used_at,
+      })),
+      mail: mail.map((m) => ({
+        template: m.template,
+        status: m.status,
+        createdAt: m.created_at,
+        sentAt: m.sent_at,
+      })),
+    };
+  },
+
+  /**
+   * Erases an account's identity. The row stays (roles, country, dates keep
+   * the programme's counts right) with nothing left that names the person:
+   * no address, no name, a password hash nothing can match.
+   */
+  async erase(em: EntityManager, userId: string, unusableHash: string): Promise<void> {
+    const [user] = (await em.query(`SELECT email FROM users WHERE id = $1 FOR UPDATE`, [
+      userId,
+    ])) as { email: string }[];
+    if (!user) return;
+    const pendingAddresses = (await em.query(
+      `SELECT DISTINCT new_email FROM user_tokens
+        WHERE user_id = $1 AND purpose = 'change_email' AND used_at IS NULL`,
+      [userId],
+    )) as { new_email: string }[];
+    const addresses = [user.email, ...pendingAddresses.map((r) => r.new_email)].map((a) =>
+      a.toLowerCase(),
+    );
+    const anonymous = `deleted-${userId}@invalid`;
+    await em.query(`DELETE FROM sessions WHERE user_id = $1`, [userId]);
+    await em.query(`DELETE FROM user_tokens WHERE user_id = $1`, [userId]);
+    // Mail not yet sent would still carry links and the name; delivered rows keep only counts.
+    await em.query(
+      `DELETE FROM mail_outbox
+        WHERE lower(recipient) = ANY($1::text[]) AND status IN ('pending', 'sending')`,
+      [addresses],
+    );
+    await em.query(
+      `UPDATE mail_outbox SET recipient = $2, data = '{}'::jsonb
+        WHERE lower(recipient) = ANY($1::text[])`,
+      [addresses, anonymous],
+    );
+    await em.query(
+      `UPDATE users
+          SET email = $2, name = '', password_hash = $3, status = 'suspended',
+              deleted_at = now(), updated_at = now()
+        WHERE id = $1`,
+      [userId, anonymous, unusableHash],
+    );
+  },
+};
