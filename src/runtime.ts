@@ -54,7 +54,7 @@ export async function createRuntime(
   const mailTransport = createMailTransport(config, logger);
   const mailWorker = new MailWorker({
     database,
-    renderer: new EmailRenderer(presenter),
+    renderer: new EmailRenderer(presenter, undefined, logger),
     transport: mailTransport,
     logger,
     from: config.mailFrom,

@@ -8,6 +8,8 @@ export const OVERRIDABLE_PARTIALS = [
   'how-it-works',
   'home-extra',
   'footer-extra',
+  // Emails: the footer of every HTML email (who sent it, why, how to reach the programme).
+  'email-footer',
 ] as const;
 export type OverridablePartial = (typeof OVERRIDABLE_PARTIALS)[number];
 

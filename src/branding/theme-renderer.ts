@@ -45,13 +45,14 @@ export interface RenderContext {
 export class ThemeRenderer {
   private readonly hbs = Handlebars.create();
   private readonly pages = new Map<string, Template>();
-  private readonly tenantPartials = new LRUCache<string, Record<string, Template>>({ max: 2000 });
+  private readonly tenantPartials: TenantPartials;
 
   constructor(
     themeDir: string,
     private readonly logger: Logger,
   ) {
     registerThemeHelpers(this.hbs);
+    this.tenantPartials = new TenantPartials(this.hbs, logger);
 
     this.hbs.registerPartial('layout', this.compileFile(join(themeDir, 'layouts', 'main.hbs')));
     for (const file of hbsFiles(join(themeDir, 'partials'))) {
@@ -78,7 +79,7 @@ export class ThemeRenderer {
       allowProtoPropertiesByDefault: false,
       allowProtoMethodsByDefault: false,
     };
-    const partials = ctx.overrides && this.compiledOverrides(ctx.overrides);
+    const partials = ctx.overrides && this.tenantPartials.get(ctx.overrides);
     if (!partials) return template(view, runtime);
     try {
       return template(view, { ...runtime, partials });
@@ -91,13 +92,27 @@ export class ThemeRenderer {
       return template(view, runtime);
     }
   }
+}
 
-  private compiledOverrides(overrides: NonNullable<RenderContext['overrides']>) {
+/**
+ * A tenant's overrides of allowlisted partials, compiled once per config
+ * version (the cache key) and handed to each render call; a partial that
+ * does not compile is skipped and the base one is used.
+ */
+export class TenantPartials {
+  private readonly compiled = new LRUCache<string, Record<string, Template>>({ max: 2000 });
+
+  constructor(
+    private readonly hbs: typeof Handlebars,
+    private readonly logger: Logger,
+  ) {}
+
+  get(overrides: NonNullable<RenderContext['overrides']>): Record<string, Template> | undefined {
     const entries = Object.entries(overrides.partials).filter(([name]) =>
       (OVERRIDABLE_PARTIALS as readonly string[]).includes(name),
     );
     if (entries.length === 0) return undefined;
-    let compiled = this.tenantPartials.get(overrides.cacheKey);
+    let compiled = this.compiled.get(overrides.cacheKey);
     if (!compiled) {
       compiled = {};
       for (const [name, source] of entries) {
@@ -110,7 +125,7 @@ export class ThemeRenderer {
           );
         }
       }
-      this.tenantPartials.set(overrides.cacheKey, compiled);
+      this.compiled.set(overrides.cacheKey, compiled);
     }
     return compiled;
   }

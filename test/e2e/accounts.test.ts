@@ -389,6 +389,56 @@ describe('joining a programme and signing in', () => {
     expect(missing.text).toMatch(/name="_csrf" value="[^"]+"/);
   });
 
+  it('limits password-reset and confirmation requests per account with 429', async () => {
+    for (const [form, limit] of [
+      ['/forgot-password', 5],
+      ['/verify-email/resend', 5],
+    ] as const) {
+      const v = new Visitor(t, 'acme.localhost');
+      await v.get('/forgot-password', 200);
+      const statuses = [];
+      for (let i = 0; i <= limit; i++) {
+        statuses.push((await v.post(form, { email: 'flood@example.org' })).status);
+      }
+      expect(statuses.slice(0, limit).every((s) => s === 200)).toBe(true);
+      expect(statuses[limit]).toBe(429);
+    }
+  });
+
+  it('limits signups from one address with 429', async () => {
+    const v = new Visitor(t, 'vetted.localhost');
+    let last;
+    for (let i = 0; i < 31; i++) {
+      last = await v.signUp({ email: `bulk${i}@example.org`, as: 'entrepreneur' });
+    }
+    expect(last!.status).toBe(429);
+    expect(Number(last!.headers['retry-after'])).toBeGreaterThan(0);
+  });
+
+  it('never accepts one tenant’s emailed link on another tenant’s host', async () => {
+    const acme = new Visitor(t, 'acme.localhost');
+    await acme.signUp({ email: 'cross@example.org' });
+    const verify = new URL(await lastMailLink(t, 'cross@example.org', 'verify-email'));
+    await acme.submit('/forgot-password', { email: 'ana@example.org' });
+    const reset = new URL(await lastMailLink(t, 'ana@example.org', 'password-reset'));
+
+    const globex = new Visitor(t, 'globex.localhost');
+    await globex.get('/verify-email?token=x', 200);
+    const v = await globex.post('/verify-email', { token: verify.searchParams.get('token')! });
+    expect(v.status).toBe(400);
+    expect((await globex.get(reset.pathname + reset.search)).status).toBe(400);
+    const r = await globex.post('/reset-password', {
+      token: reset.searchParams.get('token')!,
+      password: 'hijacked passphrase',
+    });
+    expect(r.status).toBe(400);
+    // Both still work where they belong.
+    await acme.get(verify.pathname + verify.search, 200);
+    expect(
+      (await acme.post('/verify-email', { token: verify.searchParams.get('token')! })).status,
+    ).toBe(200);
+  });
+
   it('shows signed-in visitors their own header, never a cached anonymous page', async () => {
     await t.get('acme.localhost').expect(200); // fill the anonymous cache
     const v = new Visitor(t, 'acme.localhost');

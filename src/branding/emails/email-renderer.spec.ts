@@ -155,4 +155,23 @@ describe('EmailRenderer', () => {
       }),
     ).toThrow(/data.link/);
   });
+
+  it('uses the tenant’s own email footer, for that tenant only, and escapes what it prints', () => {
+    const custom: ResolvedTenant = {
+      ...resolved('globex', { name: '<script>x</script> Globex' }),
+      id: '00000000-0000-4000-8000-000000000002',
+      partials: { 'email-footer': '<p>Sent with care by {{site.name}}.</p>' },
+    };
+    const mail = {
+      to: 'a@b.example',
+      locale: 'en' as const,
+      template: 'verify-email' as const,
+      data: { link: 'https://globex.example/verify-email?token=t' },
+    };
+    const own = renderer.render(custom, mail).html;
+    expect(own).toContain('<p>Sent with care by &lt;script&gt;x&lt;/script&gt; Globex.</p>');
+    expect(own).not.toContain('<script>x');
+    const other = renderer.render(acme, mail).html;
+    expect(other).not.toContain('Sent with care');
+  });
 });

@@ -1,4 +1,5 @@
 import Handlebars from 'handlebars';
+import pino, { type Logger } from 'pino';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { REPO_ROOT } from '../../config/paths';
@@ -13,7 +14,7 @@ import { directionOf } from '../i18n/locales';
 import type { SitePresenter } from '../site-presenter';
 import { assetFileName } from '../site-presenter';
 import { FONT_STACKS } from '../theme-contract';
-import { COMPILE_OPTIONS, registerThemeHelpers } from '../theme-renderer';
+import { COMPILE_OPTIONS, registerThemeHelpers, TenantPartials } from '../theme-renderer';
 
 type Template = Handlebars.TemplateDelegate;
 
@@ -49,12 +50,15 @@ export class EmailRenderer {
   private readonly text = new Map<MailTemplate, Template>();
   private readonly htmlPartials: Record<string, Template> = {};
   private readonly textPartials: Record<string, Template> = {};
+  private readonly tenantPartials: TenantPartials;
 
   constructor(
     private readonly presenter: Pick<SitePresenter, 'translator'>,
     dir: string = EMAILS_DIR,
+    logger: Logger = pino({ level: 'warn' }),
   ) {
     registerThemeHelpers(this.hbs);
+    this.tenantPartials = new TenantPartials(this.hbs, logger);
 
     const textOptions = { ...COMPILE_OPTIONS, noEscape: true };
     const partialsDir = join(dir, 'partials');
@@ -94,10 +98,21 @@ export class EmailRenderer {
       allowProtoPropertiesByDefault: false,
       allowProtoMethodsByDefault: false,
     };
-    const html = this.html.get(mail.template)!(
-      { ...view, subject },
-      { ...runtime, partials: this.htmlPartials },
-    );
+    // The tenant's email-footer (if any) shadows the base one, for this render only.
+    const overrides = this.tenantPartials.get({
+      cacheKey: `${tenant.id}:${tenant.version}`,
+      partials: tenant.partials,
+    });
+    const page = this.html.get(mail.template)!;
+    let html: string;
+    try {
+      html = page(
+        { ...view, subject },
+        { ...runtime, partials: { ...this.htmlPartials, ...overrides } },
+      );
+    } catch {
+      html = page({ ...view, subject }, { ...runtime, partials: this.htmlPartials });
+    }
     const text = this.text.get(mail.template)!(view, { ...runtime, partials: this.textPartials });
     return { subject, html, text: tidyText(text) };
   }
