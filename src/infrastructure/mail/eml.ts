@@ -1,3 +1,4 @@
+import { TextDecoder } from 'node:util';
 // A small reader for the messages nodemailer writes: enough MIME to show the
 // development mailbox and to let tests read what an SMTP server received.
 // Not a general-purpose parser (no attachments, no nested encodings beyond
