@@ -7,7 +7,10 @@ import { createRuntime } from './runtime';
 import { syncTenantsDir } from './tenancy/provisioning/sync-tenants-dir';
 
 async function main(): Promise<void> {
-  const config = loadConfig();
+  // `node dist/src/main.js --demo` seeds the demo people on any database, on purpose only.
+  const config = loadConfig(
+    process.argv.includes('--demo') ? { ...process.env, DEMO_DATA: 'true' } : process.env,
+  );
   const runtime = await createRuntime(config);
   const { logger } = runtime;
   if (config.syncTenantsOnBoot) {

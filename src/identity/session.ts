@@ -81,7 +81,8 @@ export function createSessionMiddleware(config: AppConfig, db: Database): Reques
 
   const viewer: RequestHandler = (req: Request, _res: Response, next: NextFunction) => {
     const sess = req.session as unknown as { startedAt?: number } | undefined;
-    if (req.user && sess?.startedAt && Date.now() - sess.startedAt > ABSOLUTE_TIMEOUT_MS) {
+    const startedAt = sess?.startedAt;
+    if (req.user && typeof startedAt === 'number' && Date.now() - startedAt > ABSOLUTE_TIMEOUT_MS) {
       // Past the absolute lifetime: sign out however active the session was.
       cls().set('viewer', null);
       req.session.destroy(() => next());

@@ -449,4 +449,56 @@ describe('joining a programme and signing in', () => {
     const anonymous = await t.get('acme.localhost').expect(200);
     expect(anonymous.text).not.toContain('href="/account"');
   });
+
+  describe('session lifetime', () => {
+    async function signedIn() {
+      const v = new Visitor(t, 'acme.localhost');
+      await v.submit('/login', { email: 'ana@example.org', password: 'a brand new passphrase' });
+      await v.get('/account', 200);
+      return v;
+    }
+
+    it('ends a session left idle past its timeout', async () => {
+      const v = await signedIn();
+      await t.db.ownerQuery(
+        `UPDATE sessions SET expires_at = now() - interval '1 second' WHERE sid = $1`,
+        [decodeURIComponent(v.sessionCookie()!).slice(2).split('.')[0]],
+      );
+      expect((await v.agent.get('/account').set('Host', 'acme.localhost')).status).toBe(303);
+    });
+
+    it('ends a session past its absolute lifetime however active it was', async () => {
+      const v = await signedIn();
+      await t.db.ownerQuery(
+        `UPDATE sessions SET data = jsonb_set(data, '{startedAt}', '0'::jsonb) WHERE sid = $1`,
+        [decodeURIComponent(v.sessionCookie()!).slice(2).split('.')[0]],
+      );
+      expect((await v.agent.get('/account').set('Host', 'acme.localhost')).status).toBe(303);
+    });
+  });
+});
+
+describe('over HTTPS', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp({
+      tenants: twoTenants(),
+      env: { PUBLIC_SCHEME: 'https', TRUST_PROXY: 'loopback' },
+    });
+  });
+  afterAll(() => t.close());
+
+  it('uses a __Host- cookie that is Secure, HttpOnly, SameSite=Lax and host-only', async () => {
+    const res = await t
+      .get('acme.localhost', '/login')
+      .set('X-Forwarded-Proto', 'https')
+      .expect(200);
+    const cookie = String(res.headers['set-cookie']);
+    expect(cookie).toMatch(/^__Host-gp_sid=/);
+    expect(cookie).toMatch(/; Path=\/;/);
+    expect(cookie).toMatch(/; Secure/);
+    expect(cookie).toMatch(/; HttpOnly/);
+    expect(cookie).toMatch(/; SameSite=Lax/);
+    expect(cookie).not.toMatch(/Domain=/i);
+  });
 });
