@@ -10,7 +10,14 @@ import { ClsService } from 'nestjs-cls';
 import type { AppCls } from '../common/request-context';
 import { rememberLanguage } from '../tenancy/resolution/tenant-resolution.middleware';
 import { countryOptions } from './countries';
-import { EmailForm, LoginForm, ResetPasswordForm, SignupForm, TokenForm } from './identity.forms';
+import {
+  checkNewMember,
+  EmailForm,
+  LoginForm,
+  ResetPasswordForm,
+  SignupForm,
+  TokenForm,
+} from './identity.forms';
 import { IdentityService } from './identity.service';
 import { passwordError } from './passwords';
 import { safeNext } from './safe-next';
@@ -116,13 +123,7 @@ export class AuthController {
     ];
     const extra: string[] = [];
     if (roles.length === 0) extra.push('signup.error.noRole');
-    if (!errors.password) {
-      const problem = passwordError(value.password ?? '');
-      if (problem) errors.password = problem;
-    }
-    if (!tenant.config.locale.supported.includes(value.locale as LocaleCode)) {
-      value.locale = tenant.config.locale.default;
-    }
+    checkNewMember(value, errors, tenant);
     const values = {
       ...value,
       password: undefined,

@@ -1,21 +1,20 @@
 import { Transform } from 'class-transformer';
 import { IsEmail, IsIn, IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
-import { SUPPORTED_LOCALES } from '../branding/theme-contract';
+import { SUPPORTED_LOCALES, type LocaleCode } from '../branding/theme-contract';
+import type { FieldErrors } from '../common/http/form';
+import type { ResolvedTenant } from '../tenancy/resolution/resolved-tenant';
+import { passwordError } from './passwords';
 
 // Messages are catalog keys; the page formats them in the visitor's language.
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 const checkbox = { message: 'form.error.required' };
 
-export class SignupForm {
+/** What every new member fills in, whether they sign up or accept an invitation. */
+export class NewMemberForm {
   @Transform(trim)
   @IsString({ message: 'form.error.required' })
   @Length(1, 80, { message: 'form.error.name' })
   name!: string;
-
-  @Transform(trim)
-  @IsEmail({}, { message: 'form.error.email' })
-  @MaxLength(254, { message: 'form.error.email' })
-  email!: string;
 
   @IsString({ message: 'form.error.required' })
   @MaxLength(1024, { message: 'form.error.passwordTooLong' })
@@ -27,6 +26,19 @@ export class SignupForm {
   @Matches(/^[A-Z]{2}$/, { message: 'form.error.country' })
   country!: string;
 
+  @IsIn(['on'], checkbox)
+  acceptTerms!: string;
+
+  @IsIn(['on'], checkbox)
+  confirmAge!: string;
+}
+
+export class SignupForm extends NewMemberForm {
+  @Transform(trim)
+  @IsEmail({}, { message: 'form.error.email' })
+  @MaxLength(254, { message: 'form.error.email' })
+  email!: string;
+
   @IsOptional()
   @IsIn(['on'])
   asEntrepreneur?: string;
@@ -34,12 +46,6 @@ export class SignupForm {
   @IsOptional()
   @IsIn(['on'])
   asMentor?: string;
-
-  @IsIn(['on'], checkbox)
-  acceptTerms!: string;
-
-  @IsIn(['on'], checkbox)
-  confirmAge!: string;
 }
 
 export class LoginForm {
@@ -84,4 +90,22 @@ export class AccountForm {
 
   @IsIn(SUPPORTED_LOCALES, { message: 'form.error.required' })
   locale!: string;
+}
+
+/**
+ * The checks a new member's form needs beyond its DTO: the password rules,
+ * and a language this tenant offers (anything else falls back to its default).
+ */
+export function checkNewMember(
+  value: NewMemberForm,
+  errors: FieldErrors,
+  tenant: ResolvedTenant,
+): void {
+  if (!errors.password) {
+    const problem = passwordError(value.password ?? '');
+    if (problem) errors.password = problem;
+  }
+  if (!tenant.config.locale.supported.includes(value.locale as LocaleCode)) {
+    value.locale = tenant.config.locale.default;
+  }
 }

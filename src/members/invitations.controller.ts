@@ -8,7 +8,7 @@ import { parseForm, type FieldErrors } from '../common/http/form';
 import { RateLimiter } from '../common/rate-limiter';
 import { requireTenant, type AppCls } from '../common/request-context';
 import { countryOptions } from '../identity/countries';
-import { passwordError } from '../identity/passwords';
+import { checkNewMember } from '../identity/identity.forms';
 import { AcceptInvitationForm } from './members.forms';
 import { MembersService } from './members.service';
 
@@ -98,13 +98,7 @@ export class InvitationsController {
     ]);
     const invitation = await this.members.usableInvitation(tenant, value.token);
     if (!invitation) return this.invalidLink(req, res);
-    if (!errors.password) {
-      const problem = passwordError(value.password ?? '');
-      if (problem) errors.password = problem;
-    }
-    if (!tenant.config.locale.supported.includes(value.locale as LocaleCode)) {
-      value.locale = tenant.config.locale.default;
-    }
+    checkNewMember(value, errors, tenant);
     const values = {
       name: value.name ?? '',
       locale: value.locale,

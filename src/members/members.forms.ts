@@ -1,10 +1,9 @@
 import { Transform } from 'class-transformer';
-import { IsIn, IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
-import { SUPPORTED_LOCALES } from '../branding/theme-contract';
+import { IsIn, IsOptional, IsString, Length, MaxLength } from 'class-validator';
+import { NewMemberForm } from '../identity/identity.forms';
 
 // Messages are catalog keys; the page formats them in the visitor's language.
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
-const checkbox = { message: 'form.error.required' };
 
 /** Approving needs nothing but the CSRF token (the guard has already taken it out). */
 export class ApproveForm {}
@@ -55,29 +54,8 @@ export class InviteCsvForm {
   csv!: string;
 }
 
-export class AcceptInvitationForm {
+export class AcceptInvitationForm extends NewMemberForm {
   @IsString()
   @Length(10, 200)
   token!: string;
-
-  @Transform(trim)
-  @IsString({ message: 'form.error.required' })
-  @Length(1, 80, { message: 'form.error.name' })
-  name!: string;
-
-  @IsString({ message: 'form.error.required' })
-  @MaxLength(1024, { message: 'form.error.passwordTooLong' })
-  password!: string;
-
-  @IsIn(SUPPORTED_LOCALES, { message: 'form.error.required' })
-  locale!: string;
-
-  @Matches(/^[A-Z]{2}$/, { message: 'form.error.country' })
-  country!: string;
-
-  @IsIn(['on'], checkbox)
-  acceptTerms!: string;
-
-  @IsIn(['on'], checkbox)
-  confirmAge!: string;
 }
