@@ -5,6 +5,7 @@ import { Installation1764550000000 } from './1764550000000-installation';
 import { PlatformStaff1764570000000 } from './1764570000000-platform-staff';
 import { Invitations1764560000000 } from './1764560000000-invitations';
 import { AccountSettings1764560500000 } from './1764560500000-account-settings';
+import { ProfilesMatching1764580000000 } from './1764580000000-profiles-matching';
 
 /** Every migration, in order. Listed explicitly so src/ and dist/ load the same set. */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   Invitations1764560000000,
   AccountSettings1764560500000,
   PlatformStaff1764570000000,
+  ProfilesMatching1764580000000,
 ];

@@ -11,7 +11,16 @@ import express from 'express';
 import { ClsMiddleware, ClsModule } from 'nestjs-cls';
 import { randomUUID } from 'node:crypto';
 import type { Request, RequestHandler } from 'express';
+import multer from 'multer';
+import { AssessmentController } from './assessment/assessment.controller';
+import { AssessmentService } from './assessment/assessment.service';
 import { RateLimiter } from './common/rate-limiter';
+import { ExposureRecorder } from './matching/exposure-recorder';
+import { MatchingController } from './matching/matching.controller';
+import { MatchingService } from './matching/matching.service';
+import type { AvatarUpload } from './profiles/profiles.controller';
+import { ProfilesController } from './profiles/profiles.controller';
+import { AVATAR_MAX_BYTES, ProfilesService } from './profiles/profiles.service';
 import { AccountController } from './identity/account.controller';
 import { AccountSettingsController } from './identity/account-settings.controller';
 import { AccountSettingsService } from './identity/account-settings.service';
@@ -47,6 +56,27 @@ import { TenantRegistry } from './tenancy/resolution/tenant-registry';
 import { TenantResolutionMiddleware } from './tenancy/resolution/tenant-resolution.middleware';
 
 const BODY_LIMIT = '32kb';
+
+/**
+ * The one multipart form: a profile photo. Parsed before guards run, so the
+ * CSRF token in the form is checked like any other; a file over the limit
+ * is dropped and reported to the controller rather than failing the request.
+ */
+const avatarUpload: RequestHandler = (req, res, next) => {
+  const parse = multer({
+    storage: multer.memoryStorage(),
+    limits: { fileSize: AVATAR_MAX_BYTES, files: 1, fields: 2, parts: 3 },
+  }).single('avatar');
+  parse(req, res, (err: unknown) => {
+    if (err) {
+      const code = (err as { code?: string }).code;
+      (req as unknown as AvatarUpload).avatarError =
+        code === 'LIMIT_FILE_SIZE' ? 'size' : 'missing';
+      delete (req as unknown as AvatarUpload).file;
+    }
+    next();
+  });
+};
 const SESSION_MIDDLEWARE = Symbol('SESSION_MIDDLEWARE');
 const STAFF_SESSION_MIDDLEWARE = Symbol('STAFF_SESSION_MIDDLEWARE');
 
@@ -84,6 +114,9 @@ export class AppModule implements NestModule {
         ConsoleController,
         MembersController,
         InvitationsController,
+        ProfilesController,
+        MatchingController,
+        AssessmentController,
       ],
       providers: [
         { provide: APP_CONFIG, useValue: runtime.config },
@@ -113,6 +146,10 @@ export class AppModule implements NestModule {
           useValue: createStaffSessionMiddleware(runtime.config, runtime.database),
         },
         MembersService,
+        ProfilesService,
+        MatchingService,
+        ExposureRecorder,
+        AssessmentService,
       ],
     };
   }
@@ -135,5 +172,6 @@ export class AppModule implements NestModule {
         { path: 'readyz', method: RequestMethod.ALL },
       )
       .forRoutes('{*path}');
+    consumer.apply(avatarUpload).forRoutes({ path: 'profile/avatar', method: RequestMethod.POST });
   }
 }

@@ -3,6 +3,7 @@ import { createApp } from './app.factory';
 import { ConfigError, loadConfig } from './config/app-config';
 import { UnsafeDatabaseRoleError } from './infrastructure/database/database';
 import { seedDemoPeople } from './identity/demo-people';
+import { seedDemoProfiles } from './profiles/demo-profiles';
 import { createRuntime } from './runtime';
 import { syncTenantsDir } from './tenancy/provisioning/sync-tenants-dir';
 
@@ -23,7 +24,10 @@ async function main(): Promise<void> {
       'tenants synced from folders',
     );
   }
-  if (config.demoData) await seedDemoPeople(runtime.database, logger);
+  if (config.demoData) {
+    await seedDemoPeople(runtime.database, logger);
+    await seedDemoProfiles(runtime.database, logger);
+  }
   const app = await createApp(runtime);
   const server = await app.listen(config.port, config.host);
   runtime.mailWorker.start();

@@ -166,6 +166,10 @@ export class SitePresenter {
         ? {
             ...req.viewer,
             isAdmin: req.viewer.roles.includes('admin') && req.viewer.status === 'active',
+            isMentor: req.viewer.roles.includes('mentor') && req.viewer.status === 'active',
+            isEntrepreneur:
+              req.viewer.roles.includes('entrepreneur') && req.viewer.status === 'active',
+            isMember: req.viewer.status === 'active',
           }
         : null,
       csrfToken: req.csrfToken ?? null,

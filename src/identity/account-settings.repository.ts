@@ -1,4 +1,6 @@
 import type { EntityManager } from 'typeorm';
+import type { EntrepreneurProfile, MentorProfile } from '../profiles/profile';
+import { profilesRepository } from '../profiles/profiles.repository';
 import type { Role, UserStatus } from './user';
 
 /** The rows an UPDATE … RETURNING answered with, whichever shape the driver gives. */
@@ -26,6 +28,17 @@ export interface PersonalData {
   sessions: { createdAt: Date; expiresAt: Date }[];
   tokens: { purpose: string; createdAt: Date; expiresAt: Date; usedAt: Date | null }[];
   mail: { template: string; status: string; createdAt: Date; sentAt: Date | null }[];
+  mentorProfile: MentorProfile | null;
+  businessProfile: EntrepreneurProfile | null;
+  hasPhoto: boolean;
+  assessments: {
+    status: string;
+    answers: Record<string, number>;
+    scores: Record<string, number> | null;
+    proposedNeeds: string[];
+    startedAt: Date;
+    completedAt: Date | null;
+  }[];
 }
 
 /**
@@ -141,7 +154,18 @@ export const accountSettingsRepository = {
         WHERE lower(recipient) = lower($1) ORDER BY created_at`,
       [u.email],
     )) as { template: string; status: string; created_at: Date; sent_at: Date | null }[];
+    const assessments = (await em.query(
+      `SELECT status, answers, scores, proposed_needs AS "proposedNeeds", started_at AS "startedAt",
+              completed_at AS "completedAt"
+         FROM assessments WHERE user_id = $1 ORDER BY started_at`,
+      [userId],
+    )) as PersonalData['assessments'];
+    const photos = await profilesRepository.avatarDigest(em, [userId]);
     return {
+      mentorProfile: await profilesRepository.mentor(em, userId),
+      businessProfile: await profilesRepository.entrepreneur(em, userId),
+      hasPhoto: photos.has(userId),
+      assessments,
       profile: {
         id: u.id,
         email: u.email,
@@ -193,6 +217,16 @@ export const accountSettingsRepository = {
     const anonymous = `deleted-${userId}@invalid`;
     await em.query(`DELETE FROM sessions WHERE user_id = $1`, [userId]);
     await em.query(`DELETE FROM user_tokens WHERE user_id = $1`, [userId]);
+    // Everything the person wrote about themselves goes (the candidate index cascades).
+    for (const table of [
+      'mentor_profiles',
+      'entrepreneur_profiles',
+      'member_avatars',
+      'assessments',
+    ]) {
+      await em.query(`DELETE FROM ${table} WHERE user_id = $1`, [userId]);
+    }
+    await em.query(`DELETE FROM member_blocks WHERE blocker_id = $1 OR blocked_id = $1`, [userId]);
     // Mail not yet sent would still carry links and the name; delivered rows keep only counts.
     await em.query(
       `DELETE FROM mail_outbox

@@ -1,7 +1,12 @@
 import { LRUCache } from 'lru-cache';
 
-// Region codes that are not countries a person lives in.
-const NOT_COUNTRIES = new Set(['EU', 'EZ', 'UN', 'QO', 'XA', 'XB', 'ZZ', 'AA', 'XK']);
+// Region codes that are not countries a person lives in, and old or alias
+// codes ICU still names (DD is "Germany" again, UK duplicates GB, …).
+const NOT_COUNTRIES = new Set([
+  ...['EU', 'EZ', 'UN', 'QO', 'XA', 'XB', 'ZZ', 'AA', 'XK'],
+  ...['AN', 'BU', 'CS', 'DD', 'FX', 'SU', 'TP', 'UK', 'YU', 'ZR'],
+  ...['AC', 'CP', 'CQ', 'DG', 'EA', 'IC', 'TA'],
+]);
 
 let codes: string[] | undefined;
 

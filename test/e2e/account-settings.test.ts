@@ -410,6 +410,52 @@ describe('account settings', () => {
       await v.get('/account', 200);
     });
 
+    it('exports, then erases, the business profile and the self-assessment the person wrote', async () => {
+      const v = await member(t, ACME, 'profiled@example.org', 'Profiled Person');
+      await v.get('/profile/edit', 200);
+      const saved = await v.postForm('/profile/business', [
+        ['businessName', 'Tienda Profiled'],
+        ['industry', 'retail'],
+        ['stage', 'revenue'],
+        ['city', 'Puebla'],
+        ['foundedYear', ''],
+        ['employees', '3'],
+        ['revenueBand', ''],
+        ['registration', ''],
+        ['description', 'A corner shop that wants to sell online.'],
+        ['needsTop', 'digital.ecommerce'],
+        ['languages', 'es'],
+        ['country', 'MX'],
+        ['timezone', ''],
+      ]);
+      expect(saved.text.match(/error-summary[\s\S]{0,600}/)?.[0] ?? '').toBe('');
+      expect(saved.status).toBe(303);
+      await v.get('/assessment/take', 200);
+      await v.post('/assessment/take', { q_fin_records: '2', action: 'save' });
+      const exported = (await v.get('/account/data.json', 200)).body as {
+        businessProfile: { businessName: string; needsTop: string[] } | null;
+        assessments: { status: string; answers: Record<string, number> }[];
+      };
+      expect(exported.businessProfile).toMatchObject({
+        businessName: 'Tienda Profiled',
+        needsTop: ['digital.ecommerce'],
+      });
+      expect(exported.assessments).toEqual([
+        expect.objectContaining({ status: 'draft', answers: { fin_records: 2 } }),
+      ]);
+
+      const { id } = await userRow(t, ACME, 'profiled@example.org');
+      await v.get('/account/delete', 200);
+      const gone = await v.post('/account/delete', { currentPassword: PASSWORD, confirm: 'on' });
+      expect(gone.status).toBe(200);
+      for (const table of ['entrepreneur_profiles', 'assessments', 'member_avatars']) {
+        expect({
+          table,
+          n: await count(t, `SELECT count(*)::int AS n FROM ${table} WHERE user_id = $1`, [id]),
+        }).toEqual({ table, n: 0 });
+      }
+    });
+
     it('erases the identity, ends every session, removes links and unsent mail, keeps the row', async () => {
       const other = await member(t, ACME, 'leaving@example.org', 'Leaving Person');
       const v = await signIn(t, ACME, 'leaving@example.org');

@@ -35,6 +35,12 @@ export class Visitor {
       .send({ _csrf: this.csrf, ...fields });
   }
 
+  /** Posts a form whose fields may repeat (checkbox groups, numbered selects), with the CSRF token. */
+  async postForm(path: string, fields: [string, string][]) {
+    const body = new URLSearchParams([['_csrf', this.csrf], ...fields]);
+    return this.agent.post(path).set('Host', this.host).type('form').send(body.toString());
+  }
+
   /** Opens the form page first, like a person would, then submits it. */
   async submit(formPath: string, fields: Record<string, string>, action = formPath) {
     await this.get(formPath);

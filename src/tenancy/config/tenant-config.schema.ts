@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { FONT_STACKS, SUPPORTED_LOCALES } from '../../branding/theme-contract';
+import { ALL_TAXONOMY_CODES, areaOf, isCode } from '../../profiles/taxonomy';
 
 // The one schema for a tenant's configuration: tenant.yaml on disk, the admin
 // console later, and every config version stored in the database.
@@ -107,6 +108,64 @@ export const MATCHING_WEIGHT_KEYS = [
   'fairness',
 ] as const;
 
+const taxonomyCode = z
+  .string()
+  .refine((code) => ALL_TAXONOMY_CODES.has(code), { message: 'is not a taxonomy code' });
+/** A label a tenant writes, per language; which languages are required is checked against `locale.supported`. */
+const tenantLabels = z.partialRecord(locale, z.string().trim().min(1).max(300));
+
+const taxonomyRules = z
+  .object({
+    hidden: z.array(taxonomyCode).max(200).default([]),
+    labels: z.record(taxonomyCode, tenantLabels).default({}),
+  })
+  .strict()
+  .default({ hidden: [], labels: {} });
+
+/** A tenant's own self-assessment, replacing the default one (same shape, its own languages). */
+const questionnaire = z
+  .object({
+    scale: z.array(tenantLabels).length(5),
+    areas: z
+      .array(
+        z
+          .object({
+            area: z.string().refine((c) => isCode('expertise', c) && areaOf(c) === c, {
+              message: 'is not an expertise area code',
+            }),
+            weakness: tenantLabels,
+            questions: z
+              .array(
+                z
+                  .object({
+                    id: z.string().regex(/^[a-z0-9_]{1,40}$/),
+                    need: z.string().refine((c) => isCode('expertise', c), {
+                      message: 'is not an expertise code',
+                    }),
+                    text: tenantLabels,
+                  })
+                  .strict(),
+              )
+              .min(3)
+              .max(5),
+          })
+          .strict(),
+      )
+      .min(3)
+      .max(12),
+  })
+  .strict()
+  .refine(
+    (q) => {
+      const ids = q.areas.flatMap((a) => a.questions.map((x) => x.id));
+      return new Set(ids).size === ids.length;
+    },
+    { message: 'question ids must be unique' },
+  )
+  .refine((q) => new Set(q.areas.map((a) => a.area)).size === q.areas.length, {
+    message: 'each area may appear only once',
+  });
+
 const emailDomain = z
   .string()
   .regex(/^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$/, 'must be a domain');
@@ -144,6 +203,9 @@ const programme = z
         path: ['default'],
       })
       .default({ default: 2, maximum: 5 }),
+    taxonomy: taxonomyRules,
+    /** Replaces the default self-assessment when set. */
+    assessment: questionnaire.optional(),
     openRequestsPerEntrepreneur: z.number().int().min(1).max(20).default(3),
     requestExpiryDays: z.number().int().min(1).max(60).default(7),
     matchingWeights: z
@@ -210,7 +272,25 @@ export const tenantConfigSchema = z
     programme: programme.default(() => programme.parse({})),
     contactEmail: z.string().email(),
   })
-  .strict();
+  .strict()
+  .superRefine((config, ctx) => {
+    // Everything a tenant writes in its programme rules must exist in each of its languages.
+    const missing = (labels: Partial<Record<string, string>>, path: (string | number)[]) => {
+      for (const lang of config.locale.supported) {
+        if (!labels[lang]) {
+          ctx.addIssue({ code: 'custom', path, message: `needs a "${lang}" text` });
+        }
+      }
+    };
+    const assessment = config.programme.assessment;
+    if (!assessment) return;
+    const base = ['programme', 'assessment'];
+    assessment.scale.forEach((l, i) => missing(l, [...base, 'scale', i]));
+    assessment.areas.forEach((a, i) => {
+      missing(a.weakness, [...base, 'areas', i, 'weakness']);
+      a.questions.forEach((q, j) => missing(q.text, [...base, 'areas', i, 'questions', j, 'text']));
+    });
+  });
 
 export type TenantConfigInput = z.input<typeof tenantConfigSchema>;
 export type TenantConfig = z.output<typeof tenantConfigSchema>;

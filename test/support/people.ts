@@ -1,0 +1,141 @@
+import { runInTenant } from '../../src/infrastructure/database/tenant-tx';
+import { hashPassword } from '../../src/identity/passwords';
+import type { Role } from '../../src/identity/user';
+import { usersRepository } from '../../src/identity/users.repository';
+import type { EntrepreneurProfileInput, MentorProfileInput } from '../../src/profiles/profile';
+import { deriveEntrepreneur, deriveMentor } from '../../src/profiles/profile-input';
+import { profilesRepository } from '../../src/profiles/profiles.repository';
+import type { TenantConfig } from '../../src/tenancy/config/tenant-config.schema';
+import type { TestApp } from './test-app';
+import { Visitor } from './visitor';
+
+export const PASSWORD = 'a long enough passphrase';
+let hash: Promise<string> | undefined;
+
+/** The tenant's id and current config, read as the owner. */
+export async function tenantInfo(
+  t: TestApp,
+  slug: string,
+): Promise<{ id: string; config: TenantConfig }> {
+  const [row] = await t.db.ownerQuery<{ id: string; config: TenantConfig }>(
+    `SELECT t.id, v.config FROM tenants t
+       JOIN tenant_config_versions v ON v.tenant_id = t.id AND v.version = t.config_version
+      WHERE t.slug = $1`,
+    [slug],
+  );
+  if (!row) throw new Error(`no tenant ${slug}`);
+  return row;
+}
+
+/** An active, verified member inserted directly, as the tenant's own transaction would. */
+export async function addMember(
+  t: TestApp,
+  tenantId: string,
+  m: { email: string; roles: Role[]; name?: string; locale?: string; country?: string },
+): Promise<string> {
+  hash ??= hashPassword(PASSWORD);
+  const passwordHash = await hash;
+  return runInTenant(t.db.database, tenantId, (em) =>
+    usersRepository.insert(em, tenantId, {
+      email: m.email,
+      passwordHash,
+      name: m.name ?? m.email.split('@')[0],
+      locale: m.locale ?? 'en',
+      country: m.country ?? 'MX',
+      roles: m.roles,
+      status: 'active',
+      verified: true,
+    }),
+  );
+}
+
+export const mentorDefaults = (): MentorProfileInput => ({
+  headline: 'Mentor',
+  bio: '',
+  website: null,
+  employer: null,
+  expertiseTop: [],
+  expertiseMore: [],
+  industries: [],
+  yearsExperience: 10,
+  languages: ['en'],
+  country: null,
+  timezone: null,
+  stages: [],
+  styles: [],
+  capacity: 2,
+  pausedUntil: null,
+  awayNote: null,
+});
+
+export const entrepreneurDefaults = (): EntrepreneurProfileInput => ({
+  businessName: 'Business',
+  industry: null,
+  stage: null,
+  country: null,
+  city: '',
+  foundedYear: null,
+  employees: null,
+  revenueBand: null,
+  registration: null,
+  description: '',
+  website: null,
+  needsTop: [],
+  needsMore: [],
+  languages: ['en'],
+  meetingWays: [],
+  styles: [],
+  timezone: null,
+});
+
+/** A mentor with a profile; returns the user id. */
+export async function addMentor(
+  t: TestApp,
+  tenant: { id: string; config: TenantConfig },
+  email: string,
+  profile: Partial<MentorProfileInput> & { name?: string },
+): Promise<string> {
+  const { name = email.split('@')[0], ...fields } = profile;
+  const id = await addMember(t, tenant.id, { email, roles: ['mentor'], name });
+  const input = { ...mentorDefaults(), ...fields };
+  await runInTenant(t.db.database, tenant.id, (em) =>
+    profilesRepository.saveMentor(
+      em,
+      tenant.id,
+      id,
+      input,
+      deriveMentor(tenant.config, name, input),
+    ),
+  );
+  return id;
+}
+
+/** An entrepreneur with a profile; returns the user id. */
+export async function addEntrepreneur(
+  t: TestApp,
+  tenant: { id: string; config: TenantConfig },
+  email: string,
+  profile: Partial<EntrepreneurProfileInput> & { name?: string; locale?: string },
+): Promise<string> {
+  const { name = email.split('@')[0], locale, ...fields } = profile;
+  const id = await addMember(t, tenant.id, { email, roles: ['entrepreneur'], name, locale });
+  const input = { ...entrepreneurDefaults(), ...fields };
+  await runInTenant(t.db.database, tenant.id, (em) =>
+    profilesRepository.saveEntrepreneur(
+      em,
+      tenant.id,
+      id,
+      input,
+      deriveEntrepreneur(tenant.config, name, input),
+    ),
+  );
+  return id;
+}
+
+/** A visitor signed in as `email` on `host`. */
+export async function loggedIn(t: TestApp, host: string, email: string): Promise<Visitor> {
+  const v = new Visitor(t, host);
+  const res = await v.submit('/login', { email, password: PASSWORD });
+  if (res.status !== 303) throw new Error(`login ${email} on ${host}: ${res.status}`);
+  return v;
+}
