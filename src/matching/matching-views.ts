@@ -4,9 +4,12 @@ import type { TenantTaxonomy } from '../profiles/taxonomy';
 import type { Explanation } from './explain';
 import type { EntrepreneurCard, MentorCard } from './matching.repository';
 
-/** An explanation as the templates show it: reasons joined into one line, the breakdown as a list. */
-export function presentExplanation(e: Explanation) {
-  return { ...e, hasMissing: e.missing.length > 0 };
+/**
+ * An explanation as the templates show it. `compact` (search results) leaves
+ * out the points breakdown, which recommendations and profiles show.
+ */
+export function presentExplanation(e: Explanation, compact = false) {
+  return { ...e, hasMissing: e.missing.length > 0, compact };
 }
 
 export function mentorCardView(
@@ -14,6 +17,7 @@ export function mentorCardView(
   explanation: Explanation | null,
   avatarDigest: string | null,
   taxonomy: TenantTaxonomy,
+  compact = false,
 ) {
   const locale = taxonomy.locale;
   return {
@@ -30,7 +34,7 @@ export function mentorCardView(
     room: Math.max(m.capacity - m.activeCount, 0),
     isNew: m.isNew,
     paused: m.paused,
-    match: explanation ? presentExplanation(explanation) : null,
+    match: explanation ? presentExplanation(explanation, compact) : null,
   };
 }
 

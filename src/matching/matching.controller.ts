@@ -142,7 +142,13 @@ export class MatchingController {
       const avatars = await this.profiles.avatarDigests(result.items.map((i) => i.mentor.userId));
       total = result.total;
       mentors = result.items.map((i) =>
-        mentorCardView(i.mentor, i.explanation, avatars.get(i.mentor.userId) ?? null, taxonomy),
+        mentorCardView(
+          i.mentor,
+          i.explanation,
+          avatars.get(i.mentor.userId) ?? null,
+          taxonomy,
+          true,
+        ),
       );
     }
     this.pages.send(req, res, 'search', {
