@@ -15,6 +15,12 @@ import { tenantConfigSchema } from '../src/tenancy/config/tenant-config.schema';
 /** Owner-level SQL. With a tenant, the statement runs in one transaction scoped to it. */
 export interface OwnerSql {
   exec(sql: string, params?: unknown[], tenantId?: string): Promise<Record<string, unknown>[]>;
+  /**
+   * The plans of the statements run inside functions called by `sql` (search
+   * runs in a plpgsql function, whose plan EXPLAIN does not show), as JSON
+   * documents from auto_explain; undefined where auto_explain is unavailable.
+   */
+  nestedPlans?(sql: string, params: unknown[], tenantId: string): Promise<unknown[]>;
 }
 
 export interface TenantPlan {

@@ -6,6 +6,7 @@ import { PlatformStaff1764570000000 } from './1764570000000-platform-staff';
 import { Invitations1764560000000 } from './1764560000000-invitations';
 import { AccountSettings1764560500000 } from './1764560500000-account-settings';
 import { ProfilesMatching1764580000000 } from './1764580000000-profiles-matching';
+import { MentorSearch1764581000000 } from './1764581000000-mentor-search';
 
 /** Every migration, in order. Listed explicitly so src/ and dist/ load the same set. */
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   AccountSettings1764560500000,
   PlatformStaff1764570000000,
   ProfilesMatching1764580000000,
+  MentorSearch1764581000000,
 ];

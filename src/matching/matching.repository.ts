@@ -104,15 +104,24 @@ const VISIBLE_SQL = `
   u.status = 'active' AND u.deleted_at IS NULL AND 'mentor' = ANY (u.roles)
   AND c.user_id <> $2 AND ${NOT_BLOCKED_SQL}`;
 
-// The hard filters of a recommendation: visible, with room, not paused,
-// sharing a language, and not already asked, connected or declined.
-const RECOMMENDABLE_SQL = `${VISIBLE_SQL}
+// The hard filters of a recommendation: an active mentor with room, not
+// paused, sharing a language, and not blocked either way, already asked,
+// connected or declined. The people excluded for this seeker are read once
+// (an InitPlan), not probed per candidate.
+const RECOMMENDABLE_SQL = `
+  u.status = 'active' AND u.deleted_at IS NULL AND 'mentor' = ANY (u.roles)
+  AND c.user_id <> $2
   AND c.active_count < c.capacity
   AND (c.paused_until IS NULL OR c.paused_until <= $14::date)
   AND c.languages && $15::text[]
-  AND NOT EXISTS (SELECT 1 FROM mentoring_requests r
-                   WHERE r.tenant_id = $1 AND r.entrepreneur_id = $2 AND r.mentor_id = c.user_id
-                     AND r.status IN ('open', 'accepted', 'declined'))`;
+  AND NOT c.user_id = ANY (ARRAY(
+        SELECT b.blocked_id FROM member_blocks b WHERE b.tenant_id = $1 AND b.blocker_id = $2
+        UNION ALL
+        SELECT b.blocker_id FROM member_blocks b WHERE b.tenant_id = $1 AND b.blocked_id = $2
+        UNION ALL
+        SELECT r.mentor_id FROM mentoring_requests r
+         WHERE r.tenant_id = $1 AND r.entrepreneur_id = $2
+           AND r.status IN ('open', 'accepted', 'declined')))`;
 
 const NEEDS_CTE = `needs AS (
   SELECT * FROM unnest($3::text[], $4::text[], $16::float8[]) AS n(code, area, weight))`;
@@ -240,8 +249,12 @@ export interface SearchPage<T> {
   total: number;
 }
 
-/** The cap on results counted or scored by a search; the page says "more than N" beyond it. */
-export const SEARCH_CAP = 1000;
+/**
+ * The most matches a search takes (least exposed first), ranks and counts;
+ * beyond it the page says "more than N: add a filter". It bounds the work of
+ * a common word to a few milliseconds.
+ */
+export const SEARCH_CAP = 200;
 
 /** Filter conditions over alias `m`, appended to `params`; a missing filter adds nothing. */
 function filterConditions(
@@ -326,8 +339,11 @@ export const matchingRepository = {
 
   /**
    * Mentor search: keyword over headline, expertise labels (every language of
-   * the tenant) and bio, plus filters. Sorted by relevance (keyword) or by
-   * the seeker's match score over the first SEARCH_CAP results.
+   * the tenant) and bio, plus filters, through `search_mentors` (see its
+   * migration: it can use the indexes RLS would rule out). At most SEARCH_CAP
+   * + 1 matches are taken, least exposed first, and ranked by relevance. For
+   * an entrepreneur the page is scored with the recommendation SQL, and may
+   * be sorted by that score over all the matches taken.
    */
   async searchMentors(
     em: EntityManager,
@@ -338,52 +354,40 @@ export const matchingRepository = {
     seeker: Seeker | null,
     o: Omit<RecommendOptions, 'limit' | 'poolSize'>,
   ): Promise<SearchPage<MentorCard & { match: MentorMatch | null; rank: number }>> {
-    // The matching mentors as SQL over `params` (which start with $1 tenant, $2 viewer).
-    const matchesSql = (params: unknown[]) => {
-      const { where, keyword } = filterConditions(f, params, {
-        codes: 'expertise_codes',
-        industry: 'm.industries @> ARRAY[?::text]',
-        stage: 'm.stages @> ARRAY[?::text]',
-      });
-      if (f.availableOnly) {
-        params.push(o.today);
-        where.push(
-          `m.active_count < m.capacity AND (m.paused_until IS NULL OR m.paused_until <= $${params.length}::date)`,
-        );
-      }
-      const rank = keyword
-        ? `ts_rank_cd(m.search_vector, websearch_to_tsquery('simple', ${keyword}))`
-        : '0';
-      // Relevance, then least exposed: without a keyword everyone ties and the
-      // mentors shown least get seen first.
-      return `
-        SELECT m.user_id, ${rank} AS rank, m.exposure_log
-          FROM mentor_profiles m JOIN users u ON u.tenant_id = m.tenant_id AND u.id = m.user_id
-         WHERE m.tenant_id = $1 AND ${VISIBLE_SQL.replaceAll('c.user_id', 'm.user_id')}
-           ${where.map((w) => `AND ${w}`).join(' ')}
-         ORDER BY rank DESC, m.exposure_log, m.user_id
-         LIMIT ${SEARCH_CAP + 1}`;
-    };
-    const countParams: unknown[] = [tenantId, viewerId];
-    const countMatches = matchesSql(countParams);
-    const [{ n: total }] = (await em.query(
-      `SELECT count(*)::int AS n FROM (${countMatches}) x`,
-      countParams,
-    )) as { n: number }[];
-    if (total === 0) return { items: [], total };
+    const byMatch = seeker !== null && page.sort === 'match';
+    const found = (await em.query(
+      `SELECT user_id AS "userId", rank, total
+         FROM search_mentors($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+      [
+        f.keyword,
+        f.expertise,
+        f.industry,
+        f.stage,
+        f.language,
+        f.country,
+        f.availableOnly ? o.today : null,
+        viewerId,
+        SEARCH_CAP,
+        byMatch ? SEARCH_CAP + 1 : page.limit,
+        byMatch ? 0 : page.offset,
+      ],
+    )) as { userId: string; rank: number; total: number }[];
+    if (found.length === 0) return { items: [], total: 0 };
+    const total = found[0].total;
+    const ids = found.map((r) => r.userId);
+    const ranks = found.map((r) => r.rank);
 
     if (!seeker) {
-      const params = [...countParams, page.limit, page.offset, o.now.toISOString()];
+      const params = [tenantId, ids, ranks, o.now.toISOString(), o.today];
       const rows = (await em.query(
         `SELECT m.user_id AS "userId", u.name, m.headline, m.country, m.languages, m.employer,
                 m.expertise_top AS "expertiseTop", m.capacity, m.active_count AS "activeCount",
-                m.created_at > $${params.length}::timestamptz - interval '30 days' AS "isNew",
-                m.paused_until IS NOT NULL AND m.paused_until > now()::date AS paused, x.rank
-           FROM (${countMatches}) x
-           JOIN mentor_profiles m ON m.tenant_id = $1 AND m.user_id = x.user_id
-           JOIN users u ON u.tenant_id = $1 AND u.id = x.user_id
-          ORDER BY x.rank DESC, x.exposure_log, x.user_id
-          LIMIT $${params.length - 2} OFFSET $${params.length - 1}`,
+                m.created_at > $4::timestamptz - interval '30 days' AS "isNew",
+                m.paused_until IS NOT NULL AND m.paused_until > $5::date AS paused, k.rank
+           FROM unnest($2::uuid[], $3::real[]) WITH ORDINALITY AS k(user_id, rank, ord)
+           JOIN mentor_profiles m ON m.tenant_id = $1 AND m.user_id = k.user_id
+           JOIN users u ON u.tenant_id = $1 AND u.id = k.user_id
+          ORDER BY k.ord`,
         params,
       )) as Record<string, unknown>[];
       return {
@@ -392,26 +396,27 @@ export const matchingRepository = {
       };
     }
 
-    // Scored: the same components as recommendations, over the matches.
-    const params = [...seekerParams(tenantId, seeker, o), o.now.toISOString()];
-    const candidates = `candidates AS (${matchesSql(params)})`;
+    // Scored with the same components as recommendations.
+    const params = [...seekerParams(tenantId, seeker, o), o.now.toISOString(), ids, ranks];
+    const candidates = `candidates AS (
+      SELECT * FROM unnest($18::uuid[], $19::real[]) WITH ORDINALITY AS k(user_id, rank, ord))`;
     const q = scoredQuery(candidates, o.weights, params.length + 1, 'search');
-    params.push(...q.scoreParams, page.limit, page.offset);
-    const order =
-      page.sort === 'match'
-        ? 's.score DESC, r.rank DESC, s.user_id'
-        : 'r.rank DESC, s.score DESC, s.user_id';
+    params.push(...q.scoreParams);
+    const order = byMatch ? 's.score DESC, r.ord' : 'r.ord';
+    const window = byMatch
+      ? `LIMIT $${params.push(page.limit)} OFFSET $${params.push(page.offset)}`
+      : '';
     const rows = (await em.query(
       `${q.sql}
        SELECT ${RESULT_COLUMNS}, r.rank FROM ranked s
          JOIN users u ON u.tenant_id = $1 AND u.id = s.user_id
          JOIN candidates r ON r.user_id = s.user_id
-        ORDER BY ${order}
-        LIMIT $${params.length - 1} OFFSET $${params.length}`,
+        ORDER BY ${order} ${window}`,
       params,
     )) as Record<string, unknown>[];
     return { items: rows.map((r) => ({ ...toScored(r), rank: Number(r.rank) })), total };
   },
+
   /**
    * For mentors: entrepreneurs whose needs their expertise covers. Filters as
    * for mentors; `fit` is the share of the entrepreneur's needs covered

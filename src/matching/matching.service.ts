@@ -24,8 +24,12 @@ import { resolveWeights } from './weights';
 /** A top need counts twice as much as one of the further needs. */
 export const TOP_NEED_WEIGHT = 2;
 export const MORE_NEED_WEIGHT = 1;
-/** Candidates per looked-up need code: see matchingRepository.recommend. */
-export const POOL_SIZE = 200;
+/**
+ * Candidates per looked-up need code (and for the general pool): see
+ * matchingRepository.recommend. 40 per code gives a few hundred candidates
+ * for the top 20, and keeps a recommendation to a few ms of database time.
+ */
+export const POOL_SIZE = 40;
 
 export interface Recommendation {
   mentor: MentorCard;
