@@ -1,4 +1,5 @@
 import type { TenantTaxonomy } from '../profiles/taxonomy';
+import { listFormat } from '../common/intl-cache';
 import { countryName, languageName } from '../profiles/places';
 import type { MentorCard, MentorMatch } from './matching.repository';
 import { SCORED_COMPONENTS, type Component, type Weights } from './weights';
@@ -137,5 +138,5 @@ function timezoneScore(diff: number | null): number {
 }
 
 function listOf(items: string[], locale: string): string {
-  return new Intl.ListFormat(locale, { type: 'conjunction' }).format(items);
+  return listFormat(locale).format(items);
 }

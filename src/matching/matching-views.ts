@@ -1,4 +1,5 @@
 import { avatarView } from '../profiles/profile-views';
+import { listFormat } from '../common/intl-cache';
 import { countryName, languageName } from '../profiles/places';
 import type { TenantTaxonomy } from '../profiles/taxonomy';
 import type { Explanation } from './explain';
@@ -27,9 +28,7 @@ export function mentorCardView(
     headline: m.headline,
     employer: m.employer,
     country: m.country ? countryName(m.country, locale) : null,
-    languages: new Intl.ListFormat(locale, { type: 'conjunction' }).format(
-      m.languages.map((l) => languageName(l, locale)),
-    ),
+    languages: listFormat(locale).format(m.languages.map((l) => languageName(l, locale))),
     expertise: m.expertiseTop.map((c) => taxonomy.label(c)),
     room: Math.max(m.capacity - m.activeCount, 0),
     isNew: m.isNew,

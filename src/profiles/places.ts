@@ -1,4 +1,5 @@
 import { LRUCache } from 'lru-cache';
+import { displayNames } from '../common/intl-cache';
 
 // Languages people speak and time zones, named by ICU in the visitor's
 // language, so every base language has them without a translation table.
@@ -33,11 +34,11 @@ export function languageOptions(locale: string): { code: string; name: string }[
 }
 
 export function languageName(code: string, locale: string): string {
-  return new Intl.DisplayNames([locale], { type: 'language' }).of(code) ?? code;
+  return displayNames(locale, 'language').of(code) ?? code;
 }
 
 export function countryName(code: string, locale: string): string {
-  return new Intl.DisplayNames([locale], { type: 'region' }).of(code) ?? code;
+  return displayNames(locale, 'region').of(code) ?? code;
 }
 
 const OFFSET = /^UTC([+-])(0\d|1[0-4]):([0-5]\d)$/;

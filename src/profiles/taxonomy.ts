@@ -1,4 +1,5 @@
 import type { LocaleCode } from '../branding/theme-contract';
+import { listFormat } from '../common/intl-cache';
 import { TAXONOMY } from './taxonomy-data';
 import type { TaxonomyOption } from './taxonomy-types';
 
@@ -103,8 +104,7 @@ export class TenantTaxonomy {
 
   /** Labels joined for a list ("pricing, bookkeeping"), in this language. */
   list(codes: readonly string[]): string {
-    const format = new Intl.ListFormat(this.locale, { style: 'long', type: 'conjunction' });
-    return format.format(codes.map((c) => this.label(c)));
+    return listFormat(this.locale).format(codes.map((c) => this.label(c)));
   }
 }
 
