@@ -162,10 +162,11 @@ export class AssessmentController {
   async results(@Req() req: Request, @Res() res: Response, @Param('id') id: string): Promise<void> {
     const member = this.member(req, res);
     if (!member) return;
-    const record = isUUID(id) ? await this.assessments.result(member.viewer.id, id) : null;
+    // The person's own completed results, oldest first: this one and the one before it.
+    const history = isUUID(id) ? await this.assessments.history(member.viewer.id) : [];
+    const index = history.findIndex((h) => h.id === id);
+    const record = history[index];
     if (!record?.scores) throw new AppException(ErrorCode.NOT_FOUND);
-    const history = await this.assessments.history(member.viewer.id);
-    const index = history.findIndex((h) => h.id === record.id);
     const previous = index > 0 ? history[index - 1] : null;
     const locale = this.locale();
     const q = questionnaireFor(member.tenant.config.programme);

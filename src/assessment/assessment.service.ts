@@ -29,22 +29,22 @@ const COLUMNS = `id, status, answers, scores, proposed_needs AS "proposedNeeds",
 export class AssessmentService {
   constructor(@Inject(TenantTx) private readonly tx: TenantTx) {}
 
-  private async draftRow(em: EntityManager, userId: string, digest: string) {
+  /**
+   * The unfinished answers. A draft of a questionnaire that has changed since
+   * keeps only the answers to questions still asked (cleanAnswers drops the rest).
+   */
+  private async draftRow(em: EntityManager, userId: string): Promise<AssessmentRecord | undefined> {
     const rows = (await em.query(
-      `SELECT ${COLUMNS}, questionnaire_digest AS digest FROM assessments
-        WHERE user_id = $1 AND status = 'draft'`,
+      `SELECT ${COLUMNS} FROM assessments WHERE user_id = $1 AND status = 'draft'`,
       [userId],
-    )) as (AssessmentRecord & { digest: string })[];
-    // A draft of a questionnaire that has since changed keeps only answers to questions still asked
-    // (cleanAnswers drops the rest); the digest records which version the answers belong to.
-    void digest;
+    )) as AssessmentRecord[];
     return rows[0];
   }
 
   /** The unfinished answers, if any. */
   async draft(tenant: ResolvedTenant, userId: string): Promise<Answers> {
     const q = questionnaireFor(tenant.config.programme);
-    const draft = await this.tx.run((em) => this.draftRow(em, userId, questionnaireDigest(q)));
+    const draft = await this.tx.run((em) => this.draftRow(em, userId));
     return draft ? cleanAnswers(q, draft.answers) : {};
   }
 
@@ -66,7 +66,7 @@ export class AssessmentService {
     const q = questionnaireFor(tenant.config.programme);
     const digest = questionnaireDigest(q);
     return this.tx.run(async (em) => {
-      const draft = await this.draftRow(em, userId, digest);
+      const draft = await this.draftRow(em, userId);
       const answers = { ...(draft ? cleanAnswers(q, draft.answers) : {}), ...cleanAnswers(q, raw) };
       const rows = (await em.query(
         `INSERT INTO assessments (tenant_id, user_id, questionnaire_digest, answers, status)

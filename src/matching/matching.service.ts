@@ -15,7 +15,6 @@ import {
   type EntrepreneurCard,
   type SearchPage,
   type MentorCard,
-  type MentorMatch,
   type SearchFilters,
   type Seeker,
 } from './matching.repository';
@@ -196,9 +195,7 @@ export class MatchingService {
       total: result.total,
       items: result.items.map((item) => ({
         mentor: item,
-        explanation: item.match
-          ? explain(item, item.match as MentorMatch, facts, weights, taxonomy)
-          : null,
+        explanation: item.match ? explain(item, item.match, facts, weights, taxonomy) : null,
       })),
     };
   }

@@ -47,6 +47,51 @@ export interface EntrepreneurProfile {
 export type MentorProfileInput = Omit<MentorProfile, 'userId' | 'activeCount' | 'createdAt'>;
 export type EntrepreneurProfileInput = Omit<EntrepreneurProfile, 'userId'>;
 
+/** A mentor profile with nothing filled in yet: the tenant's default capacity, their own language. */
+export function emptyMentorProfile(capacity: number, locale: string): MentorProfileInput {
+  return {
+    headline: '',
+    bio: '',
+    website: null,
+    employer: null,
+    expertiseTop: [],
+    expertiseMore: [],
+    industries: [],
+    yearsExperience: null,
+    languages: [locale],
+    country: null,
+    timezone: null,
+    stages: [],
+    styles: [],
+    capacity,
+    pausedUntil: null,
+    awayNote: null,
+  };
+}
+
+/** A business profile with nothing filled in yet but the person's own language. */
+export function emptyEntrepreneurProfile(locale: string): EntrepreneurProfileInput {
+  return {
+    businessName: '',
+    industry: null,
+    stage: null,
+    country: null,
+    city: '',
+    foundedYear: null,
+    employees: null,
+    revenueBand: null,
+    registration: null,
+    description: '',
+    website: null,
+    needsTop: [],
+    needsMore: [],
+    languages: [locale],
+    meetingWays: [],
+    styles: [],
+    timezone: null,
+  };
+}
+
 /**
  * Search text is folded the same way when stored and when searched: lower
  * case, accents and Arabic diacritics removed, so "credito" finds "Crédito".

@@ -11,7 +11,12 @@ import { RateLimiter } from '../common/rate-limiter';
 import { requireTenant, type AppCls } from '../common/request-context';
 import { MatchingService } from '../matching/matching.service';
 import { presentExplanation } from '../matching/matching-views';
-import type { EntrepreneurProfile, MentorProfile } from './profile';
+import {
+  emptyEntrepreneurProfile,
+  emptyMentorProfile,
+  type EntrepreneurProfile,
+  type MentorProfile,
+} from './profile';
 import {
   checkEntrepreneurForm,
   checkMentorForm,
@@ -20,8 +25,6 @@ import {
 } from './profile-input';
 import {
   avatarView,
-  EMPTY_ENTREPRENEUR,
-  EMPTY_MENTOR,
   entrepreneurFormView,
   entrepreneurView,
   mentorFormView,
@@ -139,7 +142,7 @@ export class ProfilesController {
       {
         form: {
           ...mentorFormView(
-            values ?? EMPTY_MENTOR(rules.default, this.locale()),
+            values ?? emptyMentorProfile(rules.default, this.locale()),
             taxonomy,
             rules.maximum,
           ),
@@ -167,7 +170,7 @@ export class ProfilesController {
       'profile-entrepreneur',
       {
         form: {
-          ...entrepreneurFormView(values ?? EMPTY_ENTREPRENEUR(this.locale()), taxonomy),
+          ...entrepreneurFormView(values ?? emptyEntrepreneurProfile(this.locale()), taxonomy),
           errors,
           errorList: errorList(errors),
           domains: '',

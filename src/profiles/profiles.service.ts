@@ -3,7 +3,12 @@ import { createHash } from 'node:crypto';
 import type { FieldErrors } from '../common/http/form';
 import { TenantTx } from '../infrastructure/database/tenant-tx';
 import type { ResolvedTenant } from '../tenancy/resolution/resolved-tenant';
-import type { EntrepreneurProfile, EntrepreneurProfileInput, MentorProfile } from './profile';
+import {
+  emptyEntrepreneurProfile,
+  type EntrepreneurProfile,
+  type EntrepreneurProfileInput,
+  type MentorProfile,
+} from './profile';
 import {
   checkEntrepreneurForm,
   checkMentorForm,
@@ -108,25 +113,7 @@ export class ProfilesService {
     needsMore: string[],
   ): Promise<void> {
     const current = await this.entrepreneur(user.id);
-    const base: EntrepreneurProfileInput = current ?? {
-      businessName: '',
-      industry: null,
-      stage: null,
-      country: null,
-      city: '',
-      foundedYear: null,
-      employees: null,
-      revenueBand: null,
-      registration: null,
-      description: '',
-      website: null,
-      needsTop: [],
-      needsMore: [],
-      languages: [user.locale],
-      meetingWays: [],
-      styles: [],
-      timezone: null,
-    };
+    const base: EntrepreneurProfileInput = current ?? emptyEntrepreneurProfile(user.locale);
     await this.writeEntrepreneur(tenant, user, { ...base, needsTop, needsMore });
   }
 

@@ -2,7 +2,12 @@ import { runInTenant } from '../../src/infrastructure/database/tenant-tx';
 import { hashPassword } from '../../src/identity/passwords';
 import type { Role } from '../../src/identity/user';
 import { usersRepository } from '../../src/identity/users.repository';
-import type { EntrepreneurProfileInput, MentorProfileInput } from '../../src/profiles/profile';
+import {
+  emptyEntrepreneurProfile,
+  emptyMentorProfile,
+  type EntrepreneurProfileInput,
+  type MentorProfileInput,
+} from '../../src/profiles/profile';
 import { deriveEntrepreneur, deriveMentor } from '../../src/profiles/profile-input';
 import { profilesRepository } from '../../src/profiles/profiles.repository';
 import type { TenantConfig } from '../../src/tenancy/config/tenant-config.schema';
@@ -50,42 +55,14 @@ export async function addMember(
 }
 
 export const mentorDefaults = (): MentorProfileInput => ({
+  ...emptyMentorProfile(2, 'en'),
   headline: 'Mentor',
-  bio: '',
-  website: null,
-  employer: null,
-  expertiseTop: [],
-  expertiseMore: [],
-  industries: [],
   yearsExperience: 10,
-  languages: ['en'],
-  country: null,
-  timezone: null,
-  stages: [],
-  styles: [],
-  capacity: 2,
-  pausedUntil: null,
-  awayNote: null,
 });
 
 export const entrepreneurDefaults = (): EntrepreneurProfileInput => ({
+  ...emptyEntrepreneurProfile('en'),
   businessName: 'Business',
-  industry: null,
-  stage: null,
-  country: null,
-  city: '',
-  foundedYear: null,
-  employees: null,
-  revenueBand: null,
-  registration: null,
-  description: '',
-  website: null,
-  needsTop: [],
-  needsMore: [],
-  languages: ['en'],
-  meetingWays: [],
-  styles: [],
-  timezone: null,
 });
 
 /** A mentor with a profile; returns the user id. */
