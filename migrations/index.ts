@@ -7,6 +7,7 @@ import { Invitations1764560000000 } from './1764560000000-invitations';
 import { AccountSettings1764560500000 } from './1764560500000-account-settings';
 import { ProfilesMatching1764580000000 } from './1764580000000-profiles-matching';
 import { MentorSearch1764581000000 } from './1764581000000-mentor-search';
+import { Engagements1764590000000 } from './1764590000000-engagements';
 
 /** Every migration, in order. Listed explicitly so src/ and dist/ load the same set. */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   PlatformStaff1764570000000,
   ProfilesMatching1764580000000,
   MentorSearch1764581000000,
+  Engagements1764590000000,
 ];

@@ -1,3 +1,14 @@
+import { CLOCK } from './common/clock';
+import { ConnectingScheduler } from './engagements/connecting.scheduler';
+import { ConversationsController } from './engagements/conversations.controller';
+import { ConversationsService } from './engagements/conversations.service';
+import { EngagementsController } from './engagements/engagements.controller';
+import { EngagementsService } from './engagements/engagements.service';
+import { NotificationsController } from './engagements/notifications.controller';
+import { RequestsController } from './engagements/requests.controller';
+import { RequestsService } from './engagements/requests.service';
+import { SafetyController } from './engagements/safety.controller';
+import { SafetyService } from './engagements/safety.service';
 import {
   Inject,
   Module,
@@ -117,6 +128,11 @@ export class AppModule implements NestModule {
         ProfilesController,
         MatchingController,
         AssessmentController,
+        RequestsController,
+        ConversationsController,
+        EngagementsController,
+        SafetyController,
+        NotificationsController,
       ],
       providers: [
         { provide: APP_CONFIG, useValue: runtime.config },
@@ -128,6 +144,7 @@ export class AppModule implements NestModule {
         { provide: SitePresenter, useValue: runtime.presenter },
         { provide: PageCache, useValue: runtime.pageCache },
         { provide: MailWorker, useValue: runtime.mailWorker },
+        { provide: CLOCK, useValue: runtime.clock },
         { provide: APP_FILTER, useClass: GlobalExceptionFilter },
         { provide: APP_GUARD, useClass: CsrfGuard },
         { provide: RateLimiter, useValue: new RateLimiter(runtime.cache) },
@@ -150,6 +167,11 @@ export class AppModule implements NestModule {
         MatchingService,
         ExposureRecorder,
         AssessmentService,
+        RequestsService,
+        ConversationsService,
+        EngagementsService,
+        SafetyService,
+        ConnectingScheduler,
       ],
     };
   }

@@ -2,6 +2,8 @@ import 'reflect-metadata';
 import { createApp } from './app.factory';
 import { ConfigError, loadConfig } from './config/app-config';
 import { UnsafeDatabaseRoleError } from './infrastructure/database/database';
+import { seedDemoEngagements } from './engagements/demo-engagements';
+import { ConnectingScheduler } from './engagements/connecting.scheduler';
 import { seedDemoPeople } from './identity/demo-people';
 import { seedDemoProfiles } from './profiles/demo-profiles';
 import { createRuntime } from './runtime';
@@ -27,10 +29,12 @@ async function main(): Promise<void> {
   if (config.demoData) {
     await seedDemoPeople(runtime.database, logger);
     await seedDemoProfiles(runtime.database, logger);
+    await seedDemoEngagements(runtime.database, logger);
   }
   const app = await createApp(runtime);
   const server = await app.listen(config.port, config.host);
   runtime.mailWorker.start();
+  app.get(ConnectingScheduler).start();
   // Keep-alive connections outlive a load balancer's idle timeout.
   server.keepAliveTimeout = 65_000;
   logger.info(

@@ -1,3 +1,4 @@
+import { systemClock, type Clock } from './common/clock';
 import type { Logger } from 'pino';
 import type { AppConfig } from './config/app-config';
 import { THEME_DIR } from './config/paths';
@@ -31,12 +32,14 @@ export interface Runtime {
   pageCache: PageCache;
   /** Delivers the outbox; started by main.ts only (tests drain it themselves). */
   mailWorker: MailWorker;
+  /** Where waiting work (expiry, reminders, check-ins) reads the time. */
+  clock: Clock;
   close(): Promise<void>;
 }
 
 export async function createRuntime(
   config: AppConfig,
-  shared: { database?: Database; cache?: SharedCache; logger?: Logger } = {},
+  shared: { database?: Database; cache?: SharedCache; logger?: Logger; clock?: Clock } = {},
 ): Promise<Runtime> {
   const logger = shared.logger ?? createRootLogger(config.logLevel);
   const database = shared.database ?? (await Database.open(config, { migrate: false }));
@@ -69,6 +72,7 @@ export async function createRuntime(
     presenter,
     pageCache: new PageCache(),
     mailWorker,
+    clock: shared.clock ?? systemClock,
     async close() {
       // The batch in hand is delivered before the database goes away.
       await mailWorker.stop();

@@ -3,6 +3,7 @@ import type { Response } from 'express';
 import { LRUCache } from 'lru-cache';
 import { AppException, ErrorCode } from '../common/app-exception';
 import { TenantTx } from '../infrastructure/database/tenant-tx';
+import { scriptByFile } from './page-scripts';
 import { SitePages } from './site-pages.service';
 import { SitePresenter } from './site-presenter';
 
@@ -29,6 +30,15 @@ export class BrandingAssetsController {
     // An outdated name (a page cached before a rebrand) gets today's sheet, briefly cached.
     res.setHeader('Cache-Control', file === `${sheet.hash}.css` ? IMMUTABLE : 'no-cache');
     res.end(sheet.css);
+  }
+
+  @Get('scripts/:file')
+  script(@Param('file') file: string, @Res() res: Response): void {
+    const body = scriptByFile(file);
+    if (body === null) throw new AppException(ErrorCode.NOT_FOUND);
+    res.setHeader('Content-Type', 'text/javascript; charset=utf-8');
+    res.setHeader('Cache-Control', IMMUTABLE);
+    res.end(body);
   }
 
   @Get('assets/:file')

@@ -170,6 +170,8 @@ export class SitePresenter {
             isEntrepreneur:
               req.viewer.roles.includes('entrepreneur') && req.viewer.status === 'active',
             isMember: req.viewer.status === 'active',
+            unreadConversations: req.viewer.unreadConversations ?? 0,
+            requestsWaiting: req.viewer.requestsWaiting ?? 0,
           }
         : null,
       csrfToken: req.csrfToken ?? null,

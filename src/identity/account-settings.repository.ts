@@ -1,13 +1,8 @@
+import { returnedRows } from '../infrastructure/database/returned-rows';
 import type { EntityManager } from 'typeorm';
 import type { EntrepreneurProfile, MentorProfile } from '../profiles/profile';
 import { profilesRepository } from '../profiles/profiles.repository';
 import type { Role, UserStatus } from './user';
-
-/** The rows an UPDATE … RETURNING answered with, whichever shape the driver gives. */
-function returned<T>(result: unknown): T[] {
-  const rows = result as [T[], number] | T[];
-  return Array.isArray(rows[0]) ? (rows[0] as T[]) : (rows as T[]);
-}
 
 /** What the data export holds: the person's own rows, without secrets (hashes, session ids, links). */
 export interface PersonalData {
@@ -39,7 +34,35 @@ export interface PersonalData {
     startedAt: Date;
     completedAt: Date | null;
   }[];
+  /** What they did on the platform: requests, mentoring, messages they wrote, feedback, reports. */
+  connecting: Record<string, unknown[]>;
 }
+
+/** The person's own rows from the connecting tables (what others wrote to them stays theirs). */
+const CONNECTING_EXPORT: Record<string, string> = {
+  requests: `SELECT id, initiated_by AS "initiatedBy",
+                    CASE WHEN entrepreneur_id = $1 THEN 'entrepreneur' ELSE 'mentor' END AS "asRole",
+                    status, created_at AS "createdAt", answered_at AS "answeredAt",
+                    CASE WHEN (initiated_by = 'entrepreneur') = (entrepreneur_id = $1) THEN message END AS message,
+                    CASE WHEN (initiated_by = 'entrepreneur') <> (entrepreneur_id = $1) THEN decline_reason END AS "yourDeclineReason"
+               FROM mentoring_requests WHERE entrepreneur_id = $1 OR mentor_id = $1 ORDER BY created_at`,
+  engagements: `SELECT id, CASE WHEN entrepreneur_id = $1 THEN 'entrepreneur' ELSE 'mentor' END AS "asRole",
+                       status, started_at AS "startedAt", ended_at AS "endedAt", end_reason AS "endReason"
+                  FROM engagements WHERE entrepreneur_id = $1 OR mentor_id = $1 ORDER BY started_at`,
+  meetingsLogged: `SELECT engagement_id AS "engagementId", to_char(met_on, 'YYYY-MM-DD') AS "metOn", minutes, way,
+                          topics, private_note AS "privateNote"
+                     FROM engagement_meetings WHERE logged_by = $1 ORDER BY met_on`,
+  goalsWritten: `SELECT engagement_id AS "engagementId", title, to_char(target_date, 'YYYY-MM-DD') AS "targetDate", progress
+                   FROM engagement_goals WHERE created_by = $1 ORDER BY created_at`,
+  messagesWritten: `SELECT conversation_id AS "conversationId", body, created_at AS "createdAt"
+                      FROM messages WHERE sender_id = $1 ORDER BY id`,
+  checkinAnswers: `SELECT engagement_id AS "engagementId", sent_at AS "sentAt", answered_at AS "answeredAt", met, feeling
+                     FROM engagement_checkins WHERE member_id = $1 ORDER BY sent_at`,
+  feedbackGiven: `SELECT engagement_id AS "engagementId", rating, comment, created_at AS "createdAt"
+                    FROM engagement_feedback WHERE member_id = $1`,
+  reportsFiled: `SELECT reason, note, status, created_at AS "createdAt" FROM member_reports WHERE reporter_id = $1`,
+  notificationPreferences: `SELECT kind, mode FROM notification_prefs WHERE member_id = $1`,
+};
 
 /**
  * Queries behind the account settings (password, email, export, deletion) of
@@ -91,7 +114,7 @@ export const accountSettingsRepository = {
     userId: string,
     hash: string,
   ): Promise<string | null> {
-    const rows = returned<{ new_email: string }>(
+    const rows = returnedRows<{ new_email: string }>(
       await em.query(
         `UPDATE user_tokens SET used_at = now()
           WHERE token_hash = $1 AND user_id = $2 AND purpose = 'change_email'
@@ -106,7 +129,7 @@ export const accountSettingsRepository = {
   /** Switches the login address (proven by the link) unless another account took it meanwhile. */
   async applyEmail(em: EntityManager, userId: string, email: string): Promise<boolean> {
     // The unique index users_tenant_email_key stays the last word on a race between two confirmations.
-    const rows = returned<{ id: string }>(
+    const rows = returnedRows<{ id: string }>(
       await em.query(
         `UPDATE users SET email = $2, email_verified_at = now(), updated_at = now()
           WHERE id = $1
@@ -161,11 +184,16 @@ export const accountSettingsRepository = {
       [userId],
     )) as PersonalData['assessments'];
     const photos = await profilesRepository.avatarDigest(em, [userId]);
+    const connecting: Record<string, unknown[]> = {};
+    for (const [key, sql] of Object.entries(CONNECTING_EXPORT)) {
+      connecting[key] = (await em.query(sql, [userId])) as unknown[];
+    }
     return {
       mentorProfile: await profilesRepository.mentor(em, userId),
       businessProfile: await profilesRepository.entrepreneur(em, userId),
       hasPhoto: photos.has(userId),
       assessments,
+      connecting,
       profile: {
         id: u.id,
         email: u.email,
@@ -227,6 +255,35 @@ export const accountSettingsRepository = {
       await em.query(`DELETE FROM ${table} WHERE user_id = $1`, [userId]);
     }
     await em.query(`DELETE FROM member_blocks WHERE blocker_id = $1 OR blocked_id = $1`, [userId]);
+    // Nothing keeps waiting on someone who has left: requests close, mentoring ends (places free up).
+    await em.query(
+      `UPDATE mentoring_requests SET status = 'withdrawn', answered_at = now(), message = ''
+        WHERE status = 'open' AND (entrepreneur_id = $1 OR mentor_id = $1)`,
+      [userId],
+    );
+    const ended = returnedRows<{ mentorId: string }>(
+      await em.query(
+        `UPDATE engagements SET status = 'closed', ended_at = now(), ended_by = $1,
+                end_reason = 'other', next_checkin_at = NULL
+          WHERE status = 'active' AND (entrepreneur_id = $1 OR mentor_id = $1)
+          RETURNING mentor_id AS "mentorId"`,
+        [userId],
+      ),
+    );
+    for (const { mentorId } of ended) {
+      if (mentorId === userId) continue;
+      await em.query(
+        `UPDATE mentor_profiles SET active_count = greatest(0, active_count - 1) WHERE user_id = $1`,
+        [mentorId],
+      );
+      await profilesRepository.refreshCandidateRows(em, mentorId);
+    }
+    await em.query(`UPDATE engagement_meetings SET private_note = '' WHERE logged_by = $1`, [
+      userId,
+    ]);
+    for (const table of ['notification_prefs', 'notification_digest', 'engagement_checkins']) {
+      await em.query(`DELETE FROM ${table} WHERE member_id = $1`, [userId]);
+    }
     // Mail not yet sent would still carry links and the name; delivered rows keep only counts.
     await em.query(
       `DELETE FROM mail_outbox

@@ -7,7 +7,7 @@ import type { AppCls } from '../common/request-context';
 import type { Database } from '../infrastructure/database/database';
 import { runInTenant } from '../infrastructure/database/tenant-tx';
 import { SqlSessionStore } from './session-store';
-import type { User, Viewer } from './user';
+import type { User, Viewer, WaitingCounts } from './user';
 import { usersRepository } from './users.repository';
 
 export const IDLE_TIMEOUT_MS = 8 * 3600_000;
@@ -69,7 +69,13 @@ export function createSessionMiddleware(config: AppConfig, db: Database): Reques
   passport.deserializeUser((id: string, done) => {
     const tenant = tenantId();
     if (!tenant) return done(null, false);
-    runInTenant(db, tenant, (em) => usersRepository.findById(em, id)).then(
+    runInTenant(db, tenant, async (em) => {
+      const user = await usersRepository.findById(em, id);
+      // What the navigation counts: conversations with unread messages, requests to answer.
+      return user?.status === 'active'
+        ? { ...user, ...(await usersRepository.waitingCounts(em, user.id)) }
+        : user;
+    }).then(
       (user) =>
         done(
           null,
@@ -88,9 +94,16 @@ export function createSessionMiddleware(config: AppConfig, db: Database): Reques
       req.session.destroy(() => next());
       return;
     }
-    const user = req.user as User | undefined;
+    const user = req.user as (User & Partial<WaitingCounts>) | undefined;
     const v: Viewer | null = user
-      ? { id: user.id, name: user.name, roles: user.roles, status: user.status }
+      ? {
+          id: user.id,
+          name: user.name,
+          roles: user.roles,
+          status: user.status,
+          unreadConversations: user.unreadConversations ?? 0,
+          requestsWaiting: user.requestsWaiting ?? 0,
+        }
       : null;
     cls().set('viewer', v);
     next();

@@ -12,5 +12,11 @@ export interface User {
   status: UserStatus;
 }
 
+/** What waits for a member, shown as counts in the navigation. */
+export interface WaitingCounts {
+  unreadConversations: number;
+  requestsWaiting: number;
+}
+
 /** What pages know about the signed-in person. */
-export type Viewer = Pick<User, 'id' | 'name' | 'roles' | 'status'>;
+export type Viewer = Pick<User, 'id' | 'name' | 'roles' | 'status'> & Partial<WaitingCounts>;

@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import type { Role, User, UserStatus } from './user';
+import type { Role, User, UserStatus, WaitingCounts } from './user';
 
 interface UserRow {
   id: string;
@@ -39,6 +39,21 @@ export const usersRepository = {
       email,
     ])) as UserRow[];
     return rows[0] ? toUser(rows[0]) : null;
+  },
+
+  /** Two index lookups: the navigation shows them on every page. */
+  async waitingCounts(em: EntityManager, id: string): Promise<WaitingCounts> {
+    const [row] = (await em.query(
+      `SELECT
+         (SELECT count(*)::int FROM conversation_members
+           WHERE member_id = $1 AND unread > 0) AS "unreadConversations",
+         (SELECT count(*)::int FROM mentoring_requests
+           WHERE status = 'open'
+             AND ((mentor_id = $1 AND initiated_by = 'entrepreneur')
+               OR (entrepreneur_id = $1 AND initiated_by = 'mentor'))) AS "requestsWaiting"`,
+      [id],
+    )) as WaitingCounts[];
+    return row;
   },
 
   async findById(em: EntityManager, id: string) {

@@ -20,6 +20,8 @@ function mentor(over: Partial<MentorCard> = {}): MentorCard {
     activeCount: 2,
     isNew: false,
     paused: false,
+    replyHours: null,
+    lastActiveAt: null,
     ...over,
   };
 }
@@ -32,6 +34,7 @@ const ZERO: Record<Component, number> = {
   location: 0,
   style: 0,
   capacity: 0,
+  responsiveness: 0,
   fairness: 0,
 };
 
@@ -366,6 +369,7 @@ describe('explain: score and breakdown', () => {
     location: 0.75,
     style: 0,
     capacity: 0.5,
+    responsiveness: 0.8,
     fairness: 0.9,
   };
 
@@ -422,5 +426,23 @@ describe('explain: score and breakdown', () => {
   it('gives full points to a component that is fully earned', () => {
     const e = run({}, { components: { ...ZERO, needs: 1 } }, {});
     expect(e.breakdown[0].points).toBe(e.breakdown[0].max);
+  });
+});
+
+describe('explain: responsiveness', () => {
+  const run = (replyHours: number | null) =>
+    explain(mentor({ replyHours }), match(), seeker(), DEFAULT_WEIGHTS, en);
+
+  it('says a mentor usually replies within days when they answer within three', () => {
+    const reply = run(30).reasons.find((r) => r.key === 'match.reason.replies');
+    expect(reply?.count).toBe(2);
+  });
+
+  it('names slow replies as missing, and says nothing before any reply is known', () => {
+    expect(run(200).missing.map((m) => m.key)).toContain('match.missing.slowReplies');
+    const unknown = run(null);
+    expect([...unknown.reasons, ...unknown.missing].map((p) => p.key)).not.toEqual(
+      expect.arrayContaining(['match.reason.replies', 'match.missing.slowReplies']),
+    );
   });
 });

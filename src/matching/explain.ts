@@ -1,7 +1,10 @@
 import type { TenantTaxonomy } from '../profiles/taxonomy';
 import { listFormat } from '../common/intl-cache';
 import { countryName, languageName } from '../profiles/places';
-import type { MentorCard, MentorMatch } from './matching.repository';
+import { RESPONSIVE_WITHIN_HOURS, type MentorCard, type MentorMatch } from './matching.repository';
+
+/** Replies within three days are worth saying. */
+const QUICK_REPLY_HOURS = 72;
 import { SCORED_COMPONENTS, type Component, type Weights } from './weights';
 
 /** One sentence of an explanation: a catalog key and its arguments (every argument always present). */
@@ -123,6 +126,13 @@ export function explain(
   const room = mentor.capacity - mentor.activeCount;
   if (room > 0 && !mentor.paused) reasons.push(phrase('match.reason.capacity', { count: room }));
   if (mentor.isNew) reasons.push(phrase('match.reason.new'));
+  if (mentor.replyHours !== null) {
+    const days = Math.max(1, Math.ceil(mentor.replyHours / 24));
+    if (mentor.replyHours <= QUICK_REPLY_HOURS)
+      reasons.push(phrase('match.reason.replies', { count: days }));
+    else if (mentor.replyHours >= RESPONSIVE_WITHIN_HOURS)
+      missing.push(phrase('match.missing.slowReplies', { count: days }));
+  }
 
   const total = SCORED_COMPONENTS.reduce((sum, k) => sum + weights[k], 0) || 1;
   const breakdown = SCORED_COMPONENTS.filter((k) => weights[k] > 0).map((k: Component) => ({

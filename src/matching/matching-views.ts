@@ -1,3 +1,4 @@
+import { responsivenessView } from '../engagements/connecting-views';
 import { avatarView } from '../profiles/profile-views';
 import { listFormat } from '../common/intl-cache';
 import { countryName, languageName } from '../profiles/places';
@@ -33,6 +34,7 @@ export function mentorCardView(
     room: Math.max(m.capacity - m.activeCount, 0),
     isNew: m.isNew,
     paused: m.paused,
+    ...responsivenessView(m.replyHours, m.lastActiveAt, new Date()),
     match: explanation ? presentExplanation(explanation, compact) : null,
   };
 }

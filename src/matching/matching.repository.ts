@@ -33,6 +33,9 @@ export interface MentorCard {
   isNew: boolean;
   /** Taking a break: not recommended, shown in search only. */
   paused: boolean;
+  /** Running average of real reply times (null: none yet), and the last action on the platform. */
+  replyHours: number | null;
+  lastActiveAt: Date | null;
 }
 
 /** How well a mentor fits the seeker, and why. */
@@ -76,6 +79,9 @@ export interface RecommendOptions {
 
 // The score of one candidate `c` (a mentor_profiles row) for the seeker, as
 // named components in 0…1. Parameters $2… are the seeker's (see seekerParams).
+/** Replies this slow (a week) or slower earn no responsiveness points. */
+export const RESPONSIVE_WITHIN_HOURS = 168;
+
 const COMPONENTS_SQL = `
   COALESCE((SELECT sum(n.weight * CASE WHEN n.code = ANY (c.expertise) THEN 1.0
                                       WHEN n.area = ANY (c.expertise_codes) THEN 0.5
@@ -91,6 +97,9 @@ const COMPONENTS_SQL = `
           ELSE 1 - least(abs(c.utc_offset_min - $10), 480) / 480.0 END) / 2 AS k_location,
   CASE WHEN c.styles && $12::text[] THEN 1 ELSE 0 END AS k_style,
   greatest(c.capacity - c.active_count, 0)::float8 / greatest(c.capacity, 1) AS k_capacity,
+  -- Replies within hours score 1, a week or slower 0; no replies yet is neutral, not a penalty.
+  CASE WHEN c.reply_hours IS NULL THEN 0.5
+       ELSE greatest(0, 1 - c.reply_hours / ${RESPONSIVE_WITHIN_HOURS}.0) END AS k_responsiveness,
   1 / (1 + exp(greatest(c.exposure_log - $13::float8, -50)) / ${EXPOSURE_HALF}) AS k_fairness`;
 
 // Whom a member may see at all: an active mentor of this tenant, not
@@ -161,7 +170,7 @@ function scoreSql(weights: Weights, firstParam: number): { sql: string; params: 
 const RESULT_COLUMNS = `
   s.user_id AS "userId", u.name, s.headline, s.country, s.languages, s.employer,
   s.expertise_top AS "expertiseTop", s.capacity, s.active_count AS "activeCount", s.is_new AS "isNew",
-  s.is_paused AS "paused",
+  s.is_paused AS "paused", s.reply_hours AS "replyHours", s.last_active_at AS "lastActiveAt",
   s.needs_exact AS "needsExact", s.needs_area AS "needsArea",
   s.shared_languages AS "sharedLanguages", s.tz_diff AS "tzDiffMin",
   ${SCORED_COMPONENTS.map((k) => `s.k_${k}`).join(', ')}, s.score`;
@@ -179,7 +188,8 @@ function scoredQuery(
     ${candidatesCte},
     scored AS (
       SELECT c.user_id, c.headline, c.country, c.languages, c.employer, c.expertise_top, c.capacity,
-             c.active_count, c.created_at > $17::timestamptz - interval '30 days' AS is_new,
+             c.active_count, c.reply_hours, c.last_active_at,
+             c.created_at > $17::timestamptz - interval '30 days' AS is_new,
              c.paused_until IS NOT NULL AND c.paused_until > $14::date AS is_paused,
              ARRAY(SELECT n.code FROM needs n WHERE n.code = ANY (c.expertise)) AS needs_exact,
              ARRAY(SELECT n.code FROM needs n
@@ -212,6 +222,9 @@ function toCard(row: Record<string, unknown>): MentorCard {
     activeCount: Number(row.activeCount),
     isNew: row.isNew as boolean,
     paused: row.paused === true,
+    replyHours:
+      row.replyHours === null || row.replyHours === undefined ? null : Number(row.replyHours),
+    lastActiveAt: (row.lastActiveAt as Date | null) ?? null,
   };
 }
 
@@ -383,7 +396,8 @@ export const matchingRepository = {
         `SELECT m.user_id AS "userId", u.name, m.headline, m.country, m.languages, m.employer,
                 m.expertise_top AS "expertiseTop", m.capacity, m.active_count AS "activeCount",
                 m.created_at > $4::timestamptz - interval '30 days' AS "isNew",
-                m.paused_until IS NOT NULL AND m.paused_until > $5::date AS paused, k.rank
+                m.paused_until IS NOT NULL AND m.paused_until > $5::date AS paused,
+                m.reply_hours AS "replyHours", m.last_active_at AS "lastActiveAt", k.rank
            FROM unnest($2::uuid[], $3::real[]) WITH ORDINALITY AS k(user_id, rank, ord)
            JOIN mentor_profiles m ON m.tenant_id = $1 AND m.user_id = k.user_id
            JOIN users u ON u.tenant_id = $1 AND u.id = k.user_id

@@ -45,16 +45,14 @@ describe('resolveWeights', () => {
     expect(weights.needs).toBe(0);
   });
 
-  it('ignores responsiveness, which is not scored yet', () => {
-    expect(SCORED_COMPONENTS).not.toContain('responsiveness');
-    const weights = resolveWeights(rules({ responsiveness: 4 }));
-    expect(weights).toEqual(DEFAULT_WEIGHTS);
-    expect(Object.keys(weights)).not.toContain('responsiveness');
+  it('scores responsiveness, from the tenant’s weight like any other component', () => {
+    expect(SCORED_COMPONENTS).toContain('responsiveness');
+    expect(resolveWeights(rules({ responsiveness: 4 })).responsiveness).toBe(4);
   });
 
-  it('falls back when all scored weights are zero even if responsiveness is set', () => {
+  it('falls back to the defaults when every weight is zero', () => {
     const zero = Object.fromEntries(SCORED_COMPONENTS.map((k) => [k, 0]));
-    expect(resolveWeights(rules({ ...zero, responsiveness: 5 }))).toEqual(DEFAULT_WEIGHTS);
+    expect(resolveWeights(rules(zero))).toEqual(DEFAULT_WEIGHTS);
   });
 
   it('refuses weights outside 0…10 and unknown keys in the tenant config', () => {

@@ -2,7 +2,7 @@ import type { ProgrammeRules } from '../tenancy/config/tenant-config.schema';
 import { MATCHING_WEIGHT_KEYS } from '../tenancy/config/tenant-config.schema';
 
 export type WeightKey = (typeof MATCHING_WEIGHT_KEYS)[number];
-/** The score components matching computes today; `responsiveness` joins them with conversations. */
+/** The score components matching computes, each 0…1 in SQL (see matching.repository). */
 export const SCORED_COMPONENTS = [
   'needs',
   'industry',
@@ -11,6 +11,7 @@ export const SCORED_COMPONENTS = [
   'location',
   'style',
   'capacity',
+  'responsiveness',
   'fairness',
 ] as const satisfies readonly WeightKey[];
 export type Component = (typeof SCORED_COMPONENTS)[number];
@@ -28,6 +29,7 @@ export const DEFAULT_WEIGHTS: Weights = {
   location: 1,
   style: 0.75,
   capacity: 0.5,
+  responsiveness: 1,
   fairness: 1,
 };
 

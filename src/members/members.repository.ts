@@ -1,3 +1,4 @@
+import { returnedRows } from '../infrastructure/database/returned-rows';
 import type { EntityManager } from 'typeorm';
 import type { Role, UserStatus } from '../identity/user';
 
@@ -35,12 +36,6 @@ function toMember(row: MemberRow): MemberSummary {
   };
 }
 
-/** The rows an UPDATE … RETURNING answered with, whichever shape the driver gives. */
-function returned<T>(result: unknown): T[] {
-  const rows = result as [T[], number] | T[];
-  return Array.isArray(rows[0]) ? (rows[0] as T[]) : (rows as T[]);
-}
-
 /**
  * Members of one tenant, for its admins. RLS already scopes every statement to
  * the transaction's tenant; the explicit tenant_id is a second lock on the door.
@@ -71,7 +66,7 @@ export const membersRepository = {
     from: readonly UserStatus[],
     to: UserStatus,
   ): Promise<boolean> {
-    const rows = returned<{ id: string }>(
+    const rows = returnedRows<{ id: string }>(
       await em.query(
         `UPDATE users SET status = $4, updated_at = now()
           WHERE tenant_id = $1 AND id = $2 AND status = ANY($3::text[]) RETURNING id`,
@@ -113,7 +108,7 @@ export const invitationsRepository = {
     tenantId: string,
     invite: { email: string; roles: Role[]; invitedBy: string; tokenHash: string; ttlMs: number },
   ): Promise<'created' | 'renewed'> {
-    const rows = returned<{ created: boolean }>(
+    const rows = returnedRows<{ created: boolean }>(
       await em.query(
         `INSERT INTO invitations (tenant_id, email, roles, invited_by, token_hash, expires_at)
          VALUES ($1, $2, $3, $4, $5, $6)

@@ -20,6 +20,9 @@ export interface MentorProfile {
   pausedUntil: string | null;
   awayNote: string | null;
   createdAt: Date;
+  /** Measured, never typed: running average reply time in hours (null: no reply yet), last action. */
+  replyHours?: number | null;
+  lastActiveAt?: Date | null;
 }
 
 /** What an entrepreneur tells the programme about the business and its needs. */

@@ -9,6 +9,9 @@ import { parseForm, type FieldErrors } from '../common/http/form';
 import { memberOrLogin, type Member } from '../common/member-access';
 import { RateLimiter } from '../common/rate-limiter';
 import { requireTenant, type AppCls } from '../common/request-context';
+import { responsivenessView } from '../engagements/connecting-views';
+import { SafetyService } from '../engagements/safety.service';
+import { takeFlash } from '../common/http/flash';
 import { MatchingService } from '../matching/matching.service';
 import { presentExplanation } from '../matching/matching-views';
 import {
@@ -56,6 +59,7 @@ export class ProfilesController {
     @Inject(MatchingService) private readonly matching: MatchingService,
     @Inject(SitePages) private readonly pages: SitePages,
     @Inject(RateLimiter) private readonly limiter: RateLimiter,
+    @Inject(SafetyService) private readonly safety: SafetyService,
     private readonly cls: ClsService<AppCls>,
   ) {}
 
@@ -297,8 +301,25 @@ export class ProfilesController {
     const explanation = showMatch
       ? await this.matching.explainOne(member.tenant, { id: member.viewer.id, locale }, id, locale)
       : null;
+    const viewer = member.viewer;
+    const features = member.tenant.config.programme.features;
     this.pages.send(req, res, 'person', {
       person: {
+        id,
+        notice: takeFlash(req),
+        canAsk: !!person.mentor && viewer.roles.includes('entrepreneur'),
+        canInvite:
+          !!person.entrepreneur &&
+          viewer.roles.includes('mentor') &&
+          features.mentorInvitesEntrepreneurs,
+        blockedByMe: await this.safety.isBlocked(viewer.id, id),
+        responsiveness: person.mentor
+          ? responsivenessView(
+              person.mentor.replyHours ?? null,
+              person.mentor.lastActiveAt ?? null,
+              new Date(),
+            )
+          : null,
         name: person.name,
         avatar: avatarView(person, person.avatarDigest),
         mentor: person.mentor ? mentorView(person.mentor, taxonomy, today()) : null,

@@ -20,7 +20,8 @@ const MENTOR_COLUMNS = `
   expertise_top AS "expertiseTop", expertise_more AS "expertiseMore", industries,
   years_experience AS "yearsExperience", languages, country, timezone, stages, styles,
   capacity, active_count AS "activeCount", to_char(paused_until, 'YYYY-MM-DD') AS "pausedUntil",
-  away_note AS "awayNote", created_at AS "createdAt"`;
+  away_note AS "awayNote", created_at AS "createdAt",
+  reply_hours AS "replyHours", last_active_at AS "lastActiveAt"`;
 
 const ENTREPRENEUR_COLUMNS = `
   user_id AS "userId", business_name AS "businessName", industry, stage, country, city,

@@ -1,3 +1,4 @@
+import type { Clock } from '../../src/common/clock';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import request from 'supertest';
 import { createApp } from '../../src/app.factory';
@@ -27,12 +28,17 @@ export async function startTestApp(
     /** Share a database with another test app (two instances). */
     db?: TestDatabase;
     cache?: SharedCache;
+    clock?: Clock;
   } = {},
 ): Promise<TestApp> {
   const ownsDb = !options.db;
   const db = options.db ?? (await createTestDatabase());
   const config = loadConfig({ ...db.env, ...options.env });
-  const runtime = await createRuntime(config, { database: db.database, cache: options.cache });
+  const runtime = await createRuntime(config, {
+    database: db.database,
+    cache: options.cache,
+    clock: options.clock,
+  });
   const sync = async (bundles: TenantBundle[]) => {
     const outcomes = await syncTenantBundles(db.database, bundles, {
       platformDomain: config.platformDomain,

@@ -13,7 +13,7 @@ import type { ResolvedTenant } from '../../tenancy/resolution/resolved-tenant';
 import { directionOf } from '../i18n/locales';
 import type { SitePresenter } from '../site-presenter';
 import { assetFileName } from '../site-presenter';
-import { FONT_STACKS } from '../theme-contract';
+import { FONT_STACKS, type LocaleCode } from '../theme-contract';
 import { COMPILE_OPTIONS, registerThemeHelpers, TenantPartials } from '../theme-renderer';
 
 type Template = Handlebars.TemplateDelegate;
@@ -35,6 +35,28 @@ function isolate(text: string): string {
 
 function str(value: unknown): string {
   return typeof value === 'string' ? value : value == null ? '' : String(value);
+}
+
+/** A whole number of days, messages…; 0 when absent or not a positive number (templates then hide the line). */
+function count(value: unknown): number {
+  return typeof value === 'number' && Number.isFinite(value) && value > 0 ? Math.trunc(value) : 0;
+}
+
+const OUTCOMES = ['accepted', 'declined', 'expired', 'completed', 'closed'] as const;
+
+const dateFormats = new Map<LocaleCode, Intl.DateTimeFormat>();
+
+/** A YYYY-MM-DD day as the mail's language writes it ('' when it is not a real day). */
+function longDate(day: unknown, locale: LocaleCode): string {
+  if (typeof day !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(day)) return '';
+  const date = new Date(`${day}T00:00:00Z`);
+  if (Number.isNaN(date.getTime()) || !date.toISOString().startsWith(day)) return '';
+  let format = dateFormats.get(locale);
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' });
+    dateFormats.set(locale, format);
+  }
+  return format.format(date);
 }
 
 /**
@@ -126,6 +148,15 @@ export class EmailRenderer {
     const dir = directionOf(mail.locale);
     const d = mail.data;
     const role = d.role === 'mentor' || d.role === 'entrepreneur' ? d.role : 'other';
+    const outcome = OUTCOMES.find((o) => o === d.outcome) ?? 'other';
+    const pausedUntil = longDate(d.pausedUntil, mail.locale);
+    // The start of a message someone typed, on one line; escaped like any other text.
+    const excerpt = str(d.excerpt).replace(/\s+/g, ' ').trim();
+    const digest = {
+      requests: count(d.requests),
+      messages: count(d.messages),
+      reminders: count(d.reminders),
+    };
     // Every argument any template may use is always present (templates compile in strict mode).
     const args = {
       hasName: d.name ? 'yes' : 'no',
@@ -137,6 +168,18 @@ export class EmailRenderer {
       inviter: d.inviterName ? isolate(str(d.inviterName)) : '',
       role,
       hours: typeof d.expiresInHours === 'number' ? d.expiresInHours : 0,
+      fromName: d.fromName ? isolate(str(d.fromName)) : '',
+      otherName: d.otherName ? isolate(str(d.otherName)) : '',
+      outcome,
+      invited: d.invited === true ? 'yes' : 'no',
+      excerpt: excerpt ? isolate(excerpt) : '',
+      count: count(d.count),
+      daysLeft: count(d.daysLeft),
+      expiresInDays: count(d.expiresInDays),
+      hasPausedUntil: pausedUntil ? 'yes' : 'no',
+      pausedUntil,
+      ...digest,
+      hasNews: digest.requests + digest.messages + digest.reminders > 0 ? 'yes' : 'no',
     };
     return {
       template: mail.template,

@@ -9,6 +9,15 @@ export const MAIL_TEMPLATES = [
   'email-change-confirm',
   'email-change-notice',
   'invitation',
+  'request-received',
+  'request-answered',
+  'request-reminder',
+  'new-message',
+  'checkin',
+  'digest',
+  'mentor-held',
+  'engagement-ended',
+  'moderation-warning',
 ] as const;
 export type MailTemplate = (typeof MAIL_TEMPLATES)[number];
 
@@ -43,6 +52,27 @@ export const MAIL_TEMPLATE_FIELDS: Record<
     required: ['link'],
     optional: ['name', 'inviterName', 'role', 'expiresInHours'],
   },
+  /** fromName: who asks; invited: true when a mentor invites an entrepreneur; excerpt: the message's start. */
+  'request-received': {
+    required: ['link', 'fromName'],
+    optional: ['name', 'invited', 'excerpt', 'expiresInDays'],
+  },
+  /** outcome: 'accepted' | 'declined' | 'expired' (never the private reason); link: next steps. */
+  'request-answered': { required: ['link', 'otherName', 'outcome'], optional: ['name'] },
+  /** Halfway to expiry, to whoever has to answer. */
+  'request-reminder': { required: ['link', 'fromName'], optional: ['name', 'daysLeft'] },
+  /** At most one per conversation per hour while unread; count: unread messages. */
+  'new-message': { required: ['link', 'fromName'], optional: ['name', 'excerpt', 'count'] },
+  /** link: the signed single-use answer page; the mail adds `?met=yes|no`. */
+  checkin: { required: ['link', 'otherName'], optional: ['name', 'expiresInDays'] },
+  /** Counts of what waited for the daily digest. */
+  digest: { required: ['link'], optional: ['name', 'requests', 'messages', 'reminders'] },
+  /** New requests are paused after silence; link: where to say "I continue". */
+  'mentor-held': { required: ['link'], optional: ['name', 'pausedUntil'] },
+  /** outcome: 'completed' | 'closed'; link: the engagement, for feedback. */
+  'engagement-ended': { required: ['link', 'otherName', 'outcome'], optional: ['name'] },
+  /** A moderator's warning after a report; never says who reported. */
+  'moderation-warning': { required: ['link'], optional: ['name'] },
 };
 
 export class InvalidMailError extends Error {}

@@ -1,3 +1,4 @@
+import { returnedRows } from '../database/returned-rows';
 import { loadTenantById } from '../../tenancy/resolution/tenant-registry';
 import type { Logger } from 'pino';
 import type { EntityManager } from 'typeorm';
@@ -87,19 +88,6 @@ export function isTemporaryFailure(err: unknown): boolean {
   const code = (err as { responseCode?: unknown } | null)?.responseCode;
   if (typeof code === 'number') return code >= 400 && code < 500;
   return isTransportUnavailable(err);
-}
-
-/** TypeORM answers UPDATE … RETURNING with [rows, rowCount]. */
-function returnedRows<T>(result: unknown): T[] {
-  if (
-    Array.isArray(result) &&
-    result.length === 2 &&
-    Array.isArray(result[0]) &&
-    typeof result[1] === 'number'
-  ) {
-    return result[0] as T[];
-  }
-  return result as T[];
 }
 
 function describe(err: unknown): string {

@@ -208,6 +208,17 @@ const programme = z
     assessment: questionnaire.optional(),
     openRequestsPerEntrepreneur: z.number().int().min(1).max(20).default(3),
     requestExpiryDays: z.number().int().min(1).max(60).default(7),
+    /** Characters a request's personal message needs, so requests are never empty. */
+    requestMessageMinLength: z.number().int().min(1).max(1000).default(80),
+    /** "Did you meet? How is it going?": first after, then every; a mentor silent this long is held. */
+    checkins: z
+      .object({
+        firstAfterDays: z.number().int().min(1).max(90).default(14),
+        everyDays: z.number().int().min(7).max(180).default(28),
+        silenceDays: z.number().int().min(7).max(180).default(21),
+      })
+      .strict()
+      .default({ firstAfterDays: 14, everyDays: 28, silenceDays: 21 }),
     matchingWeights: z
       .object(
         Object.fromEntries(
