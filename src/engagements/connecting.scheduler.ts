@@ -76,8 +76,9 @@ export class ConnectingScheduler implements OnModuleDestroy {
       if (!tenant) continue;
       const step = (fn: (em: EntityManager, t: ResolvedTenant) => Promise<number>) =>
         runInTenant(this.db, id, (em) => fn(em, tenant));
-      report.reminded += await step((em, t) => this.requests.remindDue(em, t, now));
+      // Expiry first: a request past its time is closed, not reminded about.
       report.expired += await step((em, t) => this.requests.expireDue(em, t, now));
+      report.reminded += await step((em, t) => this.requests.remindDue(em, t, now));
       report.checkins += await step((em, t) => this.engagements.sendCheckinsDue(em, t, now));
       report.held += await step((em, t) => this.engagements.holdSilentMentors(em, t, now));
       report.digests += await step(async (em, t) => {

@@ -208,37 +208,36 @@ export const conversationsRepository = {
     tenantId: string,
     m: { conversationId: string; senderId: string; body: string; now: Date },
   ): Promise<Sent> {
-    const [message] = (await em.query(
-      `INSERT INTO messages (tenant_id, conversation_id, sender_id, body, created_at)
-       VALUES ($1, $2, $3, $4, $5) RETURNING id::text AS id`,
-      [tenantId, m.conversationId, m.senderId, m.body, m.now],
-    )) as { id: string }[];
-    await em.query(
-      `UPDATE conversations SET last_message_at = $2, last_sender_id = $3, last_preview = $4
-        WHERE id = $1`,
-      [m.conversationId, m.now, m.senderId, preview(m.body)],
-    );
-    const [sides] = (await em.query(
-      `WITH before AS (
-         SELECT member_id, awaiting_since FROM conversation_members
-          WHERE conversation_id = $1 AND member_id = $2
+    // One statement, one round trip: every part sees the rows as they were
+    // before it (so `before` still holds what the sender owed).
+    const [sent] = (await em.query(
+      `WITH msg AS (
+         INSERT INTO messages (tenant_id, conversation_id, sender_id, body, created_at)
+         VALUES ($1, $2, $3, $4, $5) RETURNING id
+       ), conv AS (
+         UPDATE conversations SET last_message_at = $5, last_sender_id = $3, last_preview = $6
+          WHERE id = $2
+       ), before AS (
+         SELECT awaiting_since FROM conversation_members
+          WHERE conversation_id = $2 AND member_id = $3
        ), updated AS (
          UPDATE conversation_members cm SET
-           last_message_at = $3,
+           last_message_at = $5,
            archived = false,
-           unread = CASE WHEN cm.member_id = $2 THEN 0 ELSE cm.unread + 1 END,
-           last_read_at = CASE WHEN cm.member_id = $2 THEN $3 ELSE cm.last_read_at END,
-           awaiting_since = CASE WHEN cm.member_id = $2 THEN NULL
-                                 ELSE coalesce(cm.awaiting_since, $3) END
-          WHERE cm.conversation_id = $1
+           unread = CASE WHEN cm.member_id = $3 THEN 0 ELSE cm.unread + 1 END,
+           last_read_at = CASE WHEN cm.member_id = $3 THEN $5 ELSE cm.last_read_at END,
+           awaiting_since = CASE WHEN cm.member_id = $3 THEN NULL
+                                 ELSE coalesce(cm.awaiting_since, $5) END
+          WHERE cm.conversation_id = $2
           RETURNING cm.member_id, cm.unread, cm.notified_at, cm.last_read_at
        )
-       SELECT o.member_id AS "recipientId", o.unread, o.notified_at AS "notifiedAt",
-              o.last_read_at AS "readAt", (SELECT awaiting_since FROM before) AS "replyingSince"
-         FROM updated o WHERE o.member_id <> $2`,
-      [m.conversationId, m.senderId, m.now],
-    )) as Omit<Sent, 'messageId'>[];
-    return { messageId: message.id, ...sides };
+       SELECT (SELECT id::text FROM msg) AS "messageId", o.member_id AS "recipientId", o.unread,
+              o.notified_at AS "notifiedAt", o.last_read_at AS "readAt",
+              (SELECT awaiting_since FROM before) AS "replyingSince"
+         FROM updated o WHERE o.member_id <> $3`,
+      [tenantId, m.conversationId, m.senderId, m.body, m.now, preview(m.body)],
+    )) as Sent[];
+    return sent;
   },
 
   async markNotified(

@@ -113,12 +113,6 @@ export class ConversationsService {
         body,
         now,
       });
-      if (sent.replyingSince) {
-        const hours = (now.getTime() - new Date(sent.replyingSince).getTime()) / HOUR_MS;
-        await requestsRepository.recordReply(em, sender.id, hours, now);
-      } else {
-        await requestsRepository.touch(em, sender.id, now);
-      }
       if (shouldMailMessage(sent, now)) {
         const outcome = await notificationsRepository.notify(
           em,
@@ -138,6 +132,13 @@ export class ConversationsService {
         );
         if (outcome === 'mailed')
           await conversationsRepository.markNotified(em, id, sent.recipientId, now);
+      }
+      // Last, so the lock on the sender's profile row is held only until COMMIT.
+      if (sent.replyingSince) {
+        const hours = (now.getTime() - new Date(sent.replyingSince).getTime()) / HOUR_MS;
+        await requestsRepository.recordReply(em, sender.id, hours, now);
+      } else {
+        await requestsRepository.touch(em, sender.id, now);
       }
       return { kind: 'ok' as const, messageId: sent.messageId };
     });

@@ -60,11 +60,9 @@ export class EngagementsController {
     if (!member) return;
     const me = member.viewer.id;
     const locale = localeFrom(this.cls);
-    const [requests, engagements, held] = await Promise.all([
-      this.requests.list(me),
-      this.engagements.list(me),
-      member.viewer.roles.includes('mentor') ? this.engagements.isHeld(me) : Promise.resolve(false),
-    ]);
+    const requests = await this.requests.list(me);
+    const engagements = await this.engagements.list(me);
+    const held = member.viewer.roles.includes('mentor') && (await this.engagements.isHeld(me));
     const requestView = (r: (typeof requests)[number]) => {
       const iAmMentor = r.mentorId === me;
       return {

@@ -343,20 +343,26 @@ export const engagementsRepository = {
          JOIN engagements g ON g.id = c.engagement_id AND g.mentor_id = c.member_id AND g.status = 'active'
          JOIN mentor_profiles p ON p.user_id = c.member_id AND p.held_since IS NULL
         WHERE c.answered_at IS NULL
-          AND c.sent_at <= $1 - make_interval(days => $2)
+          AND c.sent_at <= $1::timestamptz - make_interval(days => $2)
           AND (p.last_active_at IS NULL OR p.last_active_at < c.sent_at)`,
       [now, silenceDays],
     )) as { mentorId: string }[];
   },
 
-  /** Holds a mentor's new requests: paused until `until`, remembering why. */
-  async hold(em: EntityManager, mentorId: string, until: string, now: Date): Promise<void> {
-    await em.query(
+  /**
+   * Holds mentors' new requests: paused until `until`, remembering why. Only
+   * those not held yet are returned, so two passes at once hold (and mail) once.
+   */
+  async hold(em: EntityManager, mentorIds: string[], until: string, now: Date): Promise<string[]> {
+    const rows = (await modify(
+      em,
       `UPDATE mentor_profiles SET held_since = $3,
               paused_until = greatest(coalesce(paused_until, $2::date), $2::date)
-        WHERE user_id = $1`,
-      [mentorId, until, now],
-    );
+        WHERE user_id = ANY ($1::uuid[]) AND held_since IS NULL
+        RETURNING user_id AS "userId"`,
+      [mentorIds, until, now],
+    )) as { userId: string }[];
+    return rows.map((r) => r.userId);
   },
 
   /** "I continue": lifts a hold after silence, and the pause that came with it. */

@@ -88,17 +88,16 @@ export class EngagementsService {
       if (!engagement) return null;
       const otherId =
         engagement.mentorId === memberId ? engagement.entrepreneurId : engagement.mentorId;
-      const [meetings, goals, conversationId, feedback, openCheckin, lastCheckins] =
-        await Promise.all([
-          engagementsRepository.meetings(em, id, memberId),
-          engagementsRepository.goals(em, id),
-          conversationsRepository.idForPair(em, memberId, otherId),
-          engagementsRepository.feedback(em, id),
-          engagement.status === 'active'
-            ? engagementsRepository.openCheckin(em, id, memberId, now)
-            : Promise.resolve(null),
-          engagementsRepository.lastAnswers(em, id),
-        ]);
+      // One after another: a transaction has a single connection.
+      const meetings = await engagementsRepository.meetings(em, id, memberId);
+      const goals = await engagementsRepository.goals(em, id);
+      const conversationId = await conversationsRepository.idForPair(em, memberId, otherId);
+      const feedback = await engagementsRepository.feedback(em, id);
+      const openCheckin =
+        engagement.status === 'active'
+          ? await engagementsRepository.openCheckin(em, id, memberId, now)
+          : null;
+      const lastCheckins = await engagementsRepository.lastAnswers(em, id);
       const myFeedback = feedback.find((f) => f.memberId === memberId) ?? null;
       const theirs = feedback.find((f) => f.memberId === otherId) ?? null;
       const shown = feedbackVisible(engagement, myFeedback, theirs, now);
@@ -312,8 +311,13 @@ export class EngagementsService {
       tenant.config.programme.checkins.silenceDays,
     );
     const until = isoDate(addDays(now, HOLD_DAYS));
-    for (const { mentorId } of silent) {
-      await engagementsRepository.hold(em, mentorId, until, now);
+    const held = await engagementsRepository.hold(
+      em,
+      silent.map((m) => m.mentorId),
+      until,
+      now,
+    );
+    for (const mentorId of held) {
       await notificationsRepository.notify(
         em,
         tenant,
@@ -322,11 +326,11 @@ export class EngagementsService {
           kind: 'reminders',
           template: 'mentor-held',
           unbatchable: true,
-          data: { link: `${tenant.canonicalOrigin}/engagements`, pausedUntil: until },
+          data: { link: `${tenant.canonicalOrigin}/mentoring`, pausedUntil: until },
         },
         now,
       );
     }
-    return silent.length;
+    return held.length;
   }
 }

@@ -190,7 +190,7 @@ export const requestsRepository = {
     const ids = (await modify(
       em,
       `UPDATE mentoring_requests SET reminded_at = $1
-        WHERE status = 'open' AND reminded_at IS NULL
+        WHERE status = 'open' AND reminded_at IS NULL AND expires_at > $1
           AND created_at + (expires_at - created_at) / 2 <= $1
         RETURNING id`,
       [now],
@@ -201,23 +201,39 @@ export const requestsRepository = {
     ])) as MentoringRequest[];
   },
 
-  /** Counts a mentor's reply time into their running average (recent replies weigh more). */
-  async recordReply(em: EntityManager, mentorId: string, hours: number, now: Date): Promise<void> {
+  /**
+   * Counts a mentor's reply time into their running average (recent replies
+   * weigh more). `active` is false when the "reply" was silence (an expired
+   * request): it counts as slow, but it is not activity.
+   */
+  async recordReply(
+    em: EntityManager,
+    mentorId: string,
+    hours: number,
+    now: Date,
+    active = true,
+  ): Promise<void> {
     await em.query(
       `UPDATE mentor_profiles
           SET reply_hours = CASE WHEN reply_hours IS NULL THEN $2::float8
                                  ELSE reply_hours * 0.7 + $2::float8 * 0.3 END,
               replies_counted = replies_counted + 1,
-              last_active_at = greatest(last_active_at, $3::timestamptz)
+              last_active_at = CASE WHEN $4::boolean THEN greatest(last_active_at, $3::timestamptz)
+                                    ELSE last_active_at END
         WHERE user_id = $1`,
-      [mentorId, Math.max(0, hours), now],
+      [mentorId, Math.max(0, hours), now, active],
     );
   },
 
+  /**
+   * "Last active": updated at most every few minutes, so a burst of messages
+   * does not queue on the mentor's profile row.
+   */
   async touch(em: EntityManager, memberId: string, now: Date): Promise<void> {
     await em.query(
       `UPDATE mentor_profiles SET last_active_at = $2
-        WHERE user_id = $1 AND (last_active_at IS NULL OR last_active_at < $2)`,
+        WHERE user_id = $1
+          AND (last_active_at IS NULL OR last_active_at < $2::timestamptz - interval '5 minutes')`,
       [memberId, now],
     );
   },

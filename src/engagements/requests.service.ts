@@ -257,11 +257,16 @@ export class RequestsService {
     });
   }
 
-  /** A mentor answering counts towards "usually replies within …". */
-  private async recordAnswer(em: EntityManager, r: MentoringRequest, now: Date): Promise<void> {
+  /** A mentor answering (or letting a request expire) counts towards "usually replies within …". */
+  private async recordAnswer(
+    em: EntityManager,
+    r: MentoringRequest,
+    now: Date,
+    answered = true,
+  ): Promise<void> {
     if (r.initiatedBy !== 'entrepreneur') return;
     const hours = (now.getTime() - new Date(r.createdAt).getTime()) / HOUR_MS;
-    await requestsRepository.recordReply(em, r.mentorId, hours, now);
+    await requestsRepository.recordReply(em, r.mentorId, hours, now, answered);
   }
 
   private async tellInitiator(
@@ -297,7 +302,7 @@ export class RequestsService {
   async expireDue(em: EntityManager, tenant: ResolvedTenant, now: Date): Promise<number> {
     const expired = await requestsRepository.expireDue(em, now);
     for (const r of expired) {
-      await this.recordAnswer(em, r, now);
+      await this.recordAnswer(em, r, now, false);
       await this.tellInitiator(em, tenant, r, 'expired', now, `/requests/${r.id}`);
     }
     return expired.length;

@@ -145,6 +145,13 @@ describe('requests and conversations', () => {
       .type('form')
       .send({ _csrf: as.rosa.csrf, body: 'Yes, every other Tuesday works.' });
     expect(sent.status).toBe(201);
+    // Rosa owed Ana a reply: it counts towards "usually replies within …".
+    const [rosa] = await t.db.ownerQuery<{ reply_hours: number | null; replies_counted: number }>(
+      `SELECT reply_hours, replies_counted FROM mentor_profiles WHERE user_id = $1`,
+      [id.rosa],
+    );
+    expect(rosa.replies_counted).toBe(2);
+    expect(rosa.reply_hours).not.toBeNull();
     const fresh = await as.ana.agent
       .get(`/messages/${id.conversation}/after/${lastId}`)
       .set('Host', 'acme.localhost')

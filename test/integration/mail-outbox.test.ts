@@ -1,14 +1,12 @@
 import express from 'express';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SMTPServer } from 'smtp-server';
 import request from 'supertest';
 import { EmailRenderer } from '../../src/branding/emails/email-renderer';
 import { runInTenant } from '../../src/infrastructure/database/tenant-tx';
 import { devMailboxRouter } from '../../src/infrastructure/mail/dev-mailbox';
-import { parseEml, type ParsedMail } from '../../src/infrastructure/mail/eml';
+import { parseEml } from '../../src/infrastructure/mail/eml';
 import { enqueueMail, type OutgoingMail } from '../../src/infrastructure/mail/mail-outbox';
 import {
   FileTransport,
@@ -16,58 +14,9 @@ import {
   type MailTransport,
 } from '../../src/infrastructure/mail/mail-transport';
 import { MAX_ATTEMPTS, MailWorker } from '../../src/infrastructure/mail/mail-worker';
+import { startSmtp } from '../support/smtp';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { twoTenants } from '../support/tenant-fixtures';
-
-interface ReceivedMail extends ParsedMail {
-  to: string[];
-}
-
-interface TestSmtp {
-  port: number;
-  received: ReceivedMail[];
-  close(): Promise<void>;
-}
-
-/** A real SMTP server in this process; what it accepts is parsed into `received`. */
-async function startSmtp(
-  options: { port?: number; refuse?: (rcpt: string) => boolean } = {},
-): Promise<TestSmtp> {
-  const received: ReceivedMail[] = [];
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onRcptTo(address, _session, callback) {
-      if (options.refuse?.(address.address)) {
-        const err = new Error('Mailbox unavailable') as Error & { responseCode: number };
-        err.responseCode = 550;
-        return callback(err);
-      }
-      callback();
-    },
-    onData(stream, session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-      stream.on('end', () => {
-        received.push({
-          ...parseEml(Buffer.concat(chunks)),
-          to: session.envelope.rcptTo.map((r) => r.address),
-        });
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.server.once('error', reject);
-    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
-  });
-  return {
-    port: (server.server.address() as AddressInfo).port,
-    received,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
-}
 
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 

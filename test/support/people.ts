@@ -70,10 +70,10 @@ export async function addMentor(
   t: TestApp,
   tenant: { id: string; config: TenantConfig },
   email: string,
-  profile: Partial<MentorProfileInput> & { name?: string },
+  profile: Partial<MentorProfileInput> & { name?: string; locale?: string },
 ): Promise<string> {
-  const { name = email.split('@')[0], ...fields } = profile;
-  const id = await addMember(t, tenant.id, { email, roles: ['mentor'], name });
+  const { name = email.split('@')[0], locale, ...fields } = profile;
+  const id = await addMember(t, tenant.id, { email, roles: ['mentor'], name, locale });
   const input = { ...mentorDefaults(), ...fields };
   await runInTenant(t.db.database, tenant.id, (em) =>
     profilesRepository.saveMentor(
