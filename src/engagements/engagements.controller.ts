@@ -62,7 +62,9 @@ export class EngagementsController {
     const locale = localeFrom(this.cls);
     const requests = await this.requests.list(me);
     const engagements = await this.engagements.list(me);
-    const held = member.viewer.roles.includes('mentor') && (await this.engagements.isHeld(me));
+    const isMentor = member.viewer.roles.includes('mentor');
+    const held = isMentor && (await this.engagements.isHeld(me));
+    const time = isMentor ? await this.engagements.mentoringTime(me) : null;
     const requestView = (r: (typeof requests)[number]) => {
       const iAmMentor = r.mentorId === me;
       return {
@@ -88,6 +90,11 @@ export class EngagementsController {
       hub: {
         notice: takeFlash(req),
         held,
+        // The volunteering record (what corporate programmes report as hours).
+        time:
+          time && time.meetings > 0
+            ? { hours: Math.round((time.minutes / 60) * 10) / 10, meetings: time.meetings }
+            : null,
         isEntrepreneur: member.viewer.roles.includes('entrepreneur'),
         waiting: open.filter((r) => answererOf(r) === me).map(requestView),
         sent: open.filter((r) => answererOf(r) !== me).map(requestView),
@@ -235,15 +242,8 @@ export class EngagementsController {
     );
   }
 
-  /** Re-shows the page with a section's errors (what was typed kept), or redirects with a notice. */
-  private async after(
-    req: Request,
-    res: Response,
-    member: Member,
-    id: string,
-    outcome: unknown,
-    notice: string,
-  ): Promise<void> {
+  /** After a change: back to the page with a notice (404 when the engagement is not the viewer's). */
+  private after(req: Request, res: Response, id: string, outcome: unknown, notice: string): void {
     if (outcome === null) throw new AppException(ErrorCode.NOT_FOUND);
     setFlash(req, outcome === 'ended' ? 'engagement.alreadyEnded' : notice);
     res.redirect(303, `/engagements/${id}`);
@@ -289,7 +289,7 @@ export class EngagementsController {
       topics,
       privateNote: value.privateNote ?? '',
     });
-    return this.after(req, res, member, id, outcome, 'engagement.meetingLogged');
+    return this.after(req, res, id, outcome, 'engagement.meetingLogged');
   }
 
   @Post('engagements/:id/goals')
@@ -311,7 +311,7 @@ export class EngagementsController {
       title: value.title,
       targetDate,
     });
-    return this.after(req, res, member, id, outcome, 'engagement.goalAdded');
+    return this.after(req, res, id, outcome, 'engagement.goalAdded');
   }
 
   @Post('engagements/:id/goals/:goalId')
@@ -334,14 +334,7 @@ export class EngagementsController {
       value.progress,
     );
     // A goal id from another engagement is as missing as any other.
-    return this.after(
-      req,
-      res,
-      member,
-      id,
-      outcome === false ? null : outcome,
-      'engagement.goalUpdated',
-    );
+    return this.after(req, res, id, outcome === false ? null : outcome, 'engagement.goalUpdated');
   }
 
   @Post('engagements/:id/end')
@@ -361,7 +354,7 @@ export class EngagementsController {
       id,
       value.reason as EndReason,
     );
-    return this.after(req, res, member, id, outcome, 'engagement.ended');
+    return this.after(req, res, id, outcome, 'engagement.ended');
   }
 
   @Post('engagements/:id/feedback')

@@ -130,6 +130,20 @@ export const engagementsRepository = {
     return rows.length > 0;
   },
 
+  /** A mentor's volunteering record: meetings logged in all their engagements, by either side. */
+  async mentoringTime(
+    em: EntityManager,
+    mentorId: string,
+  ): Promise<{ minutes: number; meetings: number }> {
+    const [row] = (await em.query(
+      `SELECT coalesce(sum(m.minutes), 0)::int AS minutes, count(*)::int AS meetings
+         FROM engagement_meetings m JOIN engagements g ON g.id = m.engagement_id
+        WHERE g.mentor_id = $1`,
+      [mentorId],
+    )) as { minutes: number; meetings: number }[];
+    return row;
+  },
+
   async meetings(em: EntityManager, engagementId: string, viewerId: string): Promise<Meeting[]> {
     return (await em.query(
       `SELECT id, logged_by AS "loggedBy", to_char(met_on, 'YYYY-MM-DD') AS "metOn", minutes, way, topics,

@@ -254,6 +254,10 @@ export class EngagementsService {
     });
   }
 
+  mentoringTime(mentorId: string): Promise<{ minutes: number; meetings: number }> {
+    return this.tx.run((em) => engagementsRepository.mentoringTime(em, mentorId));
+  }
+
   isHeld(mentorId: string): Promise<boolean> {
     return this.tx.run((em) => engagementsRepository.isHeld(em, mentorId));
   }

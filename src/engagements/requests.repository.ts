@@ -34,6 +34,17 @@ const REQUEST_FROM = `
   JOIN users e ON e.id = r.entrepreneur_id
   JOIN users m ON m.id = r.mentor_id`;
 
+/** The requests a claiming UPDATE returned, read in full. */
+async function requestsByIds(
+  em: EntityManager,
+  rows: { id: string }[],
+): Promise<MentoringRequest[]> {
+  if (rows.length === 0) return [];
+  return (await em.query(`SELECT ${REQUEST_COLUMNS} ${REQUEST_FROM} WHERE r.id = ANY ($1)`, [
+    rows.map((r) => r.id),
+  ])) as MentoringRequest[];
+}
+
 /** A member who can take part: active, holding the role. */
 export interface Party {
   id: string;
@@ -179,10 +190,7 @@ export const requestsRepository = {
         WHERE status = 'open' AND expires_at <= $1 RETURNING id`,
       [now],
     )) as { id: string }[];
-    if (ids.length === 0) return [];
-    return (await em.query(`SELECT ${REQUEST_COLUMNS} ${REQUEST_FROM} WHERE r.id = ANY ($1)`, [
-      ids.map((r) => r.id),
-    ])) as MentoringRequest[];
+    return requestsByIds(em, ids);
   },
 
   /** Open requests past half their time and not yet reminded about, now marked reminded. */
@@ -195,10 +203,7 @@ export const requestsRepository = {
         RETURNING id`,
       [now],
     )) as { id: string }[];
-    if (ids.length === 0) return [];
-    return (await em.query(`SELECT ${REQUEST_COLUMNS} ${REQUEST_FROM} WHERE r.id = ANY ($1)`, [
-      ids.map((r) => r.id),
-    ])) as MentoringRequest[];
+    return requestsByIds(em, ids);
   },
 
   /**
