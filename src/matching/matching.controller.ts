@@ -188,6 +188,8 @@ export class MatchingController {
       keyword: s.keyword,
       forEntrepreneurs,
       canSearchEntrepreneurs: member.viewer.roles.includes('mentor'),
+      canInvite:
+        forEntrepreneurs && member.tenant.config.programme.features.mentorInvitesEntrepreneurs,
       isEntrepreneur: member.viewer.roles.includes('entrepreneur'),
       sortMatch: s.sort === 'match',
       availableOnly: f.availableOnly,
