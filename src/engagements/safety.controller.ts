@@ -162,7 +162,15 @@ export class SafetyController {
       id,
       value.action as ReportAction,
     );
-    setFlash(req, done ? `moderation.done.${value.action}` : 'moderation.alreadyHandled');
+    if (done === null) throw new AppException(ErrorCode.NOT_FOUND);
+    setFlash(
+      req,
+      done === 'done'
+        ? `moderation.done.${value.action}`
+        : done === 'admin'
+          ? 'moderation.notAdmins'
+          : 'moderation.alreadyHandled',
+    );
     res.redirect(303, '/moderation');
   }
 }

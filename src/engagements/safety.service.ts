@@ -1,4 +1,3 @@
-import { modify } from '../infrastructure/database/returned-rows';
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { CLOCK, type Clock } from '../common/clock';
@@ -74,9 +73,15 @@ export class SafetyService {
          ON CONFLICT DO NOTHING`,
         [tenantId, blockerId, blockedId],
       );
-      // Whatever was waiting between them ends quietly.
+      // Whatever was waiting between them ends quietly: withdrawn when the
+      // blocker had asked, and to the person blocked it reads like a decline.
       await em.query(
-        `UPDATE mentoring_requests SET status = 'withdrawn', answered_at = $3
+        `UPDATE mentoring_requests
+            SET answered_at = $3,
+                status = CASE WHEN (initiated_by = 'entrepreneur') = (entrepreneur_id = $1)
+                              THEN 'withdrawn' ELSE 'declined' END,
+                decline_reason = CASE WHEN (initiated_by = 'entrepreneur') = (entrepreneur_id = $1)
+                                      THEN NULL ELSE 'none' END
           WHERE status = 'open'
             AND ((entrepreneur_id = $1 AND mentor_id = $2) OR (entrepreneur_id = $2 AND mentor_id = $1))`,
         [blockerId, blockedId, this.clock.now()],
@@ -153,25 +158,35 @@ export class SafetyService {
     );
   }
 
-  /** Warn (a mail that names no reporter), suspend (signed out, cannot log in) or dismiss. */
+  /**
+   * Warn (a mail that names no reporter), suspend (signed out, cannot log in)
+   * or dismiss. Null for a report this tenant does not have (a 404); an
+   * admin is never suspended from here (another admin handles that on the
+   * members page), so the report stays open.
+   */
   act(
     tenant: ResolvedTenant,
     adminId: string,
     reportId: string,
     action: ReportAction,
-  ): Promise<boolean> {
+  ): Promise<'done' | 'handled' | 'admin' | null> {
     const now = this.clock.now();
     const status = { warn: 'warned', suspend: 'suspended', dismiss: 'dismissed' }[action];
     return this.mailTx.run(async (em) => {
-      const [report] = (await modify(
-        em,
-        `UPDATE member_reports SET status = $2, handled_at = $3, handled_by = $4
-          WHERE id = $1 AND status = 'open' RETURNING reported_id AS "reportedId"`,
-        [reportId, status, now, adminId],
-      )) as { reportedId: string }[];
-      if (!report) return false;
+      const [report] = (await em.query(
+        `SELECT r.status, r.reported_id AS "reportedId" FROM member_reports r
+          WHERE r.id = $1 FOR UPDATE`,
+        [reportId],
+      )) as { status: string; reportedId: string }[];
+      if (!report) return null;
+      if (report.status !== 'open') return 'handled';
       const reported = await usersRepository.findById(em, report.reportedId);
-      if (!reported) return true;
+      if (action === 'suspend' && reported?.roles.includes('admin')) return 'admin';
+      await em.query(
+        `UPDATE member_reports SET status = $2, handled_at = $3, handled_by = $4 WHERE id = $1`,
+        [reportId, status, now, adminId],
+      );
+      if (!reported) return 'done';
       if (action === 'warn') {
         await enqueueMail(em, tenant.id, {
           to: reported.email,
@@ -179,11 +194,11 @@ export class SafetyService {
           template: 'moderation-warning',
           data: { link: `${tenant.canonicalOrigin}/terms`, name: reported.name },
         });
-      } else if (action === 'suspend' && !reported.roles.includes('admin')) {
+      } else if (action === 'suspend') {
         await em.query(`UPDATE users SET status = 'suspended' WHERE id = $1`, [reported.id]);
         await usersRepository.endSessions(em, reported.id);
       }
-      return true;
+      return 'done';
     });
   }
 }

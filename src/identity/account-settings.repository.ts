@@ -257,7 +257,9 @@ export const accountSettingsRepository = {
     await em.query(`DELETE FROM member_blocks WHERE blocker_id = $1 OR blocked_id = $1`, [userId]);
     // Nothing keeps waiting on someone who has left: requests close, mentoring ends (places free up).
     await em.query(
-      `UPDATE mentoring_requests SET status = 'withdrawn', answered_at = now(), message = ''
+      `UPDATE mentoring_requests SET status = 'withdrawn', answered_at = now(),
+              message = CASE WHEN (initiated_by = 'entrepreneur') = (entrepreneur_id = $1)
+                             THEN '' ELSE message END
         WHERE status = 'open' AND (entrepreneur_id = $1 OR mentor_id = $1)`,
       [userId],
     );
