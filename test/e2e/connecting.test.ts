@@ -185,7 +185,14 @@ describe('requests and conversations', () => {
         [`/requests/${id.request}/withdraw`, {}],
         [`/messages/${id.conversation}`, { body: 'let me in' }],
         [`/messages/${id.conversation}/archive`, { archived: '1' }],
+        [`/requests/${id.request}/decline`, { reason: 'busy' }],
         [`/engagements/${id.engagement}/goals`, { title: 'sneaky' }],
+        [
+          `/engagements/${id.engagement}/meetings`,
+          { metOn: '2026-01-05', minutes: '30', way: 'video' },
+        ],
+        [`/engagements/${id.engagement}/checkin`, { met: 'yes' }],
+        [`/engagements/${id.engagement}/feedback`, { rating: '1', comment: 'sneaky' }],
         [`/engagements/${id.engagement}/end`, { reason: 'other' }],
       ];
       for (const [path, fields] of posts) {
@@ -213,8 +220,19 @@ describe('requests and conversations', () => {
     const sent = await ask(as.luis, id.omar);
     const requestId = idFrom(sent.headers.location, '/requests');
     await as.omar.get(`/requests/${requestId}`, 200);
-    const declined = await as.omar.post(`/requests/${requestId}/decline`, { reason: 'fit' });
+    // Declining with a pause: the mentor takes a break in the same step.
+    const pauseUntil = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
+    const declined = await as.omar.post(`/requests/${requestId}/decline`, {
+      reason: 'fit',
+      pause: 'on',
+      pauseUntil,
+    });
     expect(declined.status).toBe(303);
+    const [omar] = await t.db.ownerQuery<{ paused_until: string }>(
+      `SELECT to_char(paused_until, 'YYYY-MM-DD') AS paused_until FROM mentor_profiles WHERE user_id = $1`,
+      [id.omar],
+    );
+    expect(omar.paused_until).toBe(pauseUntil);
     const mine = await as.omar.get(`/requests/${requestId}`, 200);
     expect(mine.text).toContain('Not a good fit for my experience');
     const theirs = await as.luis.get(`/requests/${requestId}`, 200);

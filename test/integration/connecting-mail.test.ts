@@ -203,6 +203,51 @@ describe('connecting mail, as delivered over SMTP', () => {
     }
   });
 
+  it('delivers one new-message mail while a burst stays unread, and none to a member who turned them off', async () => {
+    const before = new Map<string, number>();
+    for (const slug of ['acme', 'globex'] as Slug[]) {
+      const { mentor, entrepreneur } = people[slug];
+      before.set(mentor.email, (await received(mentor.email, 'new-message')).length);
+      before.set(entrepreneur.email, (await received(entrepreneur.email, 'new-message')).length);
+    }
+    for (const slug of ['acme', 'globex'] as Slug[]) {
+      const { mentor, entrepreneur } = people[slug];
+      const [{ id: conversationId }] = await t.db.ownerQuery<{ id: string }>(
+        `SELECT conversation_id AS id FROM conversation_members WHERE member_id = $1 AND other_id = $2`,
+        [entrepreneur.id, mentor.id],
+      );
+      // The entrepreneur turns message mail off; the mentor keeps the default.
+      const e = await visitor(slug, entrepreneur.email);
+      await e.get('/account/notifications', 200);
+      const saved = await e.post('/account/notifications', {
+        requests: 'immediate',
+        messages: 'off',
+        reminders: 'immediate',
+      });
+      expect(saved.status).toBe(303);
+      // Three more from the entrepreneur while the mentor has not read the first mail's thread.
+      await e.get(`/messages/${conversationId}`, 200);
+      for (const body of ['One more thing', 'And another', 'Last one, promise']) {
+        expect((await e.post(`/messages/${conversationId}`, { body })).status).toBe(303);
+      }
+      // The mentor answers twice: the entrepreneur gets no mail at all.
+      const m = await visitor(slug, mentor.email);
+      await m.get(`/messages/${conversationId}`, 200);
+      for (const body of ['Thanks, noted', 'See you Tuesday']) {
+        expect((await m.post(`/messages/${conversationId}`, { body })).status).toBe(303);
+      }
+    }
+    expect((await worker.drain()).failed).toBe(0);
+    for (const slug of ['acme', 'globex'] as Slug[]) {
+      const { mentor, entrepreneur } = people[slug];
+      // Still within the hour of the first mail and unread at the time: no new mail for the burst.
+      expect((await received(mentor.email, 'new-message')).length).toBe(before.get(mentor.email));
+      expect((await received(entrepreneur.email, 'new-message')).length).toBe(
+        before.get(entrepreneur.email),
+      );
+    }
+  });
+
   it('tells the entrepreneur about a decline without the private reason', async () => {
     const reasons = { acme: 'fit', globex: 'inappropriate' } as const;
     const ids = {} as Record<Slug, string>;
