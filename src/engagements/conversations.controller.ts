@@ -2,6 +2,7 @@ import { Body, Controller, Get, Inject, Param, Post, Query, Req, Res } from '@ne
 import type { Request, Response } from 'express';
 import { ClsService } from 'nestjs-cls';
 import { scriptUrl } from '../branding/page-scripts';
+import { AppException, ErrorCode } from '../common/app-exception';
 import { SitePages } from '../branding/site-pages.service';
 import { wantsJson } from '../common/http/accepts-json';
 import { setFlash, takeFlash } from '../common/http/flash';
@@ -187,7 +188,7 @@ export class ConversationsController {
     const member = memberOrLogin(this.cls, req, res);
     if (!member) return;
     assertId(id);
-    if (!MESSAGE_ID.test(after)) return void res.status(404).json({ code: 'NOT_FOUND' });
+    if (!MESSAGE_ID.test(after)) throw new AppException(ErrorCode.NOT_FOUND);
     const rows = found(await this.conversations.after(member.viewer.id, id, after));
     const locale = localeFrom(this.cls);
     res.setHeader('Cache-Control', 'no-store');
@@ -206,7 +207,8 @@ export class ConversationsController {
     const { value, errors } = parseForm(ArchiveForm, body);
     if (errors.archived) return void res.redirect(303, `/messages/${id}`);
     const archived = value.archived === '1';
-    found((await this.conversations.archive(member.viewer.id, id, archived)) || null);
+    if (!(await this.conversations.archive(member.viewer.id, id, archived)))
+      throw new AppException(ErrorCode.NOT_FOUND);
     setFlash(req, archived ? 'messages.archivedNotice' : 'messages.restoredNotice');
     res.redirect(303, archived ? '/messages' : `/messages/${id}`);
   }
