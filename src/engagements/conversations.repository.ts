@@ -49,6 +49,9 @@ export function preview(body: string): string {
   return flat.length > PREVIEW_LENGTH ? `${flat.slice(0, PREVIEW_LENGTH - 1)}…` : flat;
 }
 
+/** A pair's members in the order the table keeps them (member_low < member_high). */
+const pair = (a: string, b: string): [string, string] => (a < b ? [a, b] : [b, a]);
+
 export const conversationsRepository = {
   /** The pair's conversation, created on first need (both sides get their row). */
   async ensure(
@@ -58,7 +61,7 @@ export const conversationsRepository = {
     b: string,
     now: Date,
   ): Promise<string> {
-    const [low, high] = a < b ? [a, b] : [b, a];
+    const [low, high] = pair(a, b);
     const [created] = (await em.query(
       `INSERT INTO conversations (tenant_id, member_low, member_high, created_at, last_message_at)
        VALUES ($1, $2, $3, $4, $4)
@@ -82,7 +85,7 @@ export const conversationsRepository = {
   },
 
   async idForPair(em: EntityManager, a: string, b: string): Promise<string | null> {
-    const [low, high] = a < b ? [a, b] : [b, a];
+    const [low, high] = pair(a, b);
     const [row] = (await em.query(
       `SELECT id FROM conversations WHERE member_low = $1 AND member_high = $2`,
       [low, high],

@@ -398,13 +398,12 @@ export class EngagementsController {
     const { value, errors } = parseForm(CheckinForm, body);
     if (Object.keys(errors).length > 0)
       throw new AppException(ErrorCode.BAD_REQUEST, 'check-in: met yes|no');
-    const detail = found(await this.engagements.detail(member.viewer.id, id));
-    const ok = detail.openCheckin
-      ? await this.engagements.answerCheckin(detail.openCheckin.id, member.viewer.id, {
-          met: value.met === 'yes',
-          feeling: (value.feeling || null) as Feeling | null,
-        })
-      : false;
+    const ok = found(
+      await this.engagements.answerOwnCheckin(member.viewer.id, id, {
+        met: value.met === 'yes',
+        feeling: (value.feeling || null) as Feeling | null,
+      }),
+    );
     setFlash(req, ok ? 'checkin.thanks' : 'checkin.used');
     res.redirect(303, `/engagements/${id}`);
   }

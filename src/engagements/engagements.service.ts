@@ -258,6 +258,26 @@ export class EngagementsService {
     return this.tx.run((em) => engagementsRepository.mentoringTime(em, mentorId));
   }
 
+  /**
+   * Answers the viewer's open check-in in one of their engagements (from the
+   * page, signed in): false when none is open, null when the engagement is not theirs.
+   */
+  answerOwnCheckin(
+    memberId: string,
+    engagementId: string,
+    a: { met: boolean; feeling: Feeling | null },
+  ): Promise<boolean | null> {
+    const now = this.clock.now();
+    return this.tx.run(async (em) => {
+      if (!(await engagementsRepository.forParticipant(em, engagementId, memberId))) return null;
+      const open = await engagementsRepository.openCheckin(em, engagementId, memberId, now);
+      if (!open || !(await engagementsRepository.answerCheckin(em, open.id, { ...a, now })))
+        return false;
+      await requestsRepository.touch(em, memberId, now);
+      return true;
+    });
+  }
+
   isHeld(mentorId: string): Promise<boolean> {
     return this.tx.run((em) => engagementsRepository.isHeld(em, mentorId));
   }

@@ -1,6 +1,6 @@
 import { modify } from '../infrastructure/database/returned-rows';
 import type { EntityManager } from 'typeorm';
-import { isLocale } from '../branding/i18n/locales';
+import { negotiateLocale } from '../branding/i18n/locales';
 import type { LocaleCode } from '../branding/theme-contract';
 import { HOUR_MS } from '../common/clock';
 import { enqueueMail, type MailData, type MailTemplate } from '../infrastructure/mail/mail-outbox';
@@ -42,6 +42,22 @@ export function isNotificationMode(value: unknown): value is NotificationMode {
   return (NOTIFICATION_MODES as readonly unknown[]).includes(value);
 }
 
+/** An active member to mail, with their choice for `kind`; null for anyone else. */
+async function recipientOf(
+  em: EntityManager,
+  memberId: string,
+  kind: NotificationKind,
+): Promise<{ email: string; name: string; locale: string; mode: NotificationMode } | null> {
+  const [row] = (await em.query(
+    `SELECT u.email, u.name, u.locale, coalesce(p.mode, 'immediate') AS mode
+       FROM users u
+       LEFT JOIN notification_prefs p ON p.member_id = u.id AND p.kind = $2
+      WHERE u.id = $1 AND u.status = 'active'`,
+    [memberId, kind],
+  )) as { email: string; name: string; locale: string; mode: NotificationMode }[];
+  return row ?? null;
+}
+
 export const notificationsRepository = {
   async prefs(em: EntityManager, memberId: string): Promise<NotificationPrefs> {
     const rows = (await em.query(`SELECT kind, mode FROM notification_prefs WHERE member_id = $1`, [
@@ -77,14 +93,8 @@ export const notificationsRepository = {
     n: Notification,
     now: Date,
   ): Promise<NotifyOutcome> {
-    const [recipient] = (await em.query(
-      `SELECT u.email, u.name, u.locale, u.status, coalesce(p.mode, 'immediate') AS mode
-         FROM users u
-         LEFT JOIN notification_prefs p ON p.member_id = u.id AND p.kind = $2
-        WHERE u.id = $1`,
-      [n.recipientId, n.kind],
-    )) as { email: string; name: string; locale: string; status: string; mode: string }[];
-    if (!recipient || recipient.status !== 'active' || recipient.mode === 'off') return 'off';
+    const recipient = await recipientOf(em, n.recipientId, n.kind);
+    if (!recipient || recipient.mode === 'off') return 'off';
     if (recipient.mode === 'daily' && !n.unbatchable) {
       await em.query(
         `INSERT INTO notification_digest (tenant_id, member_id, kind, item, created_at)
@@ -120,11 +130,8 @@ export const notificationsRepository = {
       [memberId],
     )) as { kind: NotificationKind }[];
     if (taken.length === 0) return false;
-    const [recipient] = (await em.query(
-      `SELECT email, name, locale, status FROM users WHERE id = $1`,
-      [memberId],
-    )) as { email: string; name: string; locale: string; status: string }[];
-    if (!recipient || recipient.status !== 'active') return false;
+    const recipient = await recipientOf(em, memberId, 'messages');
+    if (!recipient) return false;
     const count = (kind: NotificationKind) => taken.filter((t) => t.kind === kind).length;
     await enqueueMail(em, tenant.id, {
       to: recipient.email,
@@ -144,7 +151,6 @@ export const notificationsRepository = {
 
 /** The member's language if the tenant still offers it, else the tenant's default. */
 export function localeOf(tenant: ResolvedTenant, locale: string): LocaleCode {
-  return isLocale(locale) && tenant.config.locale.supported.includes(locale)
-    ? locale
-    : tenant.config.locale.default;
+  const { supported, default: fallback } = tenant.config.locale;
+  return negotiateLocale({ choice: locale, supported, fallback });
 }

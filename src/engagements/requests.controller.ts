@@ -116,10 +116,14 @@ export class RequestsController {
     const rules = member.tenant.config.programme;
     const [entrepreneurId, mentorId] =
       mode === 'ask' ? [member.viewer.id, to.id] : [to.id, member.viewer.id];
-    const pre = await this.requests.preflight(member.tenant, entrepreneurId, mentorId);
+    const pre = await this.requests.preflight(
+      member.tenant,
+      entrepreneurId,
+      mentorId,
+      mode === 'ask' ? 'entrepreneur' : 'mentor',
+    );
     const digests = await this.profiles.avatarDigests([to.id]);
-    const problem =
-      refusal ?? (mode === 'invite' && pre.refusal === 'too_many_open' ? null : pre.refusal);
+    const problem = refusal ?? pre.refusal;
     const status = Object.keys(errors).length > 0 ? 422 : refusal ? 409 : 200;
     this.pages.send(
       req,

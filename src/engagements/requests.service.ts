@@ -76,17 +76,11 @@ export class RequestsService {
     tenant: ResolvedTenant,
     entrepreneurId: string,
     mentorId: string,
+    initiatedBy: 'entrepreneur' | 'mentor',
   ): Promise<{ open: number; refusal: RequestRefusal | null }> {
     return this.tx.run(async (em) => {
       const open = await requestsRepository.openSentBy(em, entrepreneurId);
-      const refusal = await this.refusal(
-        em,
-        tenant,
-        entrepreneurId,
-        mentorId,
-        open,
-        'entrepreneur',
-      );
+      const refusal = await this.refusal(em, tenant, entrepreneurId, mentorId, open, initiatedBy);
       return { open, refusal };
     });
   }

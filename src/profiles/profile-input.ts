@@ -1,3 +1,4 @@
+import { isIsoDate } from '../common/clock';
 import type { FieldErrors } from '../common/http/form';
 import type { TenantConfig } from '../tenancy/config/tenant-config.schema';
 import type { ResolvedTenant } from '../tenancy/resolution/resolved-tenant';
@@ -108,9 +109,7 @@ export function checkMentorForm(
     const limit = new Date(`${today}T00:00:00Z`);
     limit.setUTCFullYear(limit.getUTCFullYear() + 1);
     // A real calendar day: Date would quietly roll 31 April over to 1 May.
-    const parsed = new Date(`${pausedUntil}T00:00:00Z`);
-    const valid = !Number.isNaN(parsed.getTime()) && parsed.toISOString().startsWith(pausedUntil);
-    if (!valid || pausedUntil > limit.toISOString().slice(0, 10)) {
+    if (!isIsoDate(pausedUntil) || pausedUntil > limit.toISOString().slice(0, 10)) {
       c.fail('pausedUntil', 'profile.error.date');
       pausedUntil = null;
     } else if (pausedUntil <= today) {

@@ -1,19 +1,10 @@
+import { askFor, idFrom } from '../support/connecting';
 import { addEntrepreneur, addMember, addMentor, loggedIn, tenantInfo } from '../support/people';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { twoTenants } from '../support/tenant-fixtures';
 import type { Visitor } from '../support/visitor';
 
 type Tenant = Awaited<ReturnType<typeof tenantInfo>>;
-
-const MESSAGE =
-  'Hello, I run a small bakery in Puebla with four employees. We need help with pricing our cakes and keeping the books, because our margins shrank this year. Could we meet by video every two weeks?';
-
-/** The id at the end of a redirect (`/requests/<id>`, `/engagements/<id>`). */
-function idFrom(location: string | undefined, prefix: string): string {
-  const m = new RegExp(`^${prefix}/([0-9a-f-]{36})`).exec(location ?? '');
-  if (!m) throw new Error(`expected a redirect to ${prefix}/<id>, got ${location}`);
-  return m[1];
-}
 
 describe('requests and conversations', () => {
   let t: TestApp;
@@ -27,11 +18,6 @@ describe('requests and conversations', () => {
       `SELECT data FROM mail_outbox WHERE recipient = $1 AND template = $2 ORDER BY created_at`,
       [to, template],
     );
-
-  async function ask(v: Visitor, mentorId: string, message = MESSAGE) {
-    await v.get(`/mentors/${mentorId}/request`);
-    return v.post(`/mentors/${mentorId}/request`, { message });
-  }
 
   beforeAll(async () => {
     t = await startTestApp({ tenants: twoTenants(), env: { LOG_LEVEL: 'error' } });
@@ -87,7 +73,7 @@ describe('requests and conversations', () => {
   });
 
   it('sends a request, tells the mentor by mail, and lets the mentor accept it', async () => {
-    const sent = await ask(as.ana, id.rosa);
+    const sent = await askFor(as.ana, id.rosa);
     expect(sent.status).toBe(303);
     id.request = idFrom(sent.headers.location, '/requests');
     const [received] = await mail('rosa@acme.example', 'request-received');
@@ -208,7 +194,7 @@ describe('requests and conversations', () => {
   });
 
   it('refuses an acceptance beyond capacity and hides a full mentor from recommendations', async () => {
-    const sent = await ask(as.luis, id.rosa);
+    const sent = await askFor(as.luis, id.rosa);
     expect(sent.status).toBe(409);
     expect(sent.text).toContain('cannot take on anyone new right now');
     const recs = await as.luis.get('/mentors', 200);
@@ -217,7 +203,7 @@ describe('requests and conversations', () => {
   });
 
   it('keeps a decline reason private and shows the entrepreneur others who fit', async () => {
-    const sent = await ask(as.luis, id.omar);
+    const sent = await askFor(as.luis, id.omar);
     const requestId = idFrom(sent.headers.location, '/requests');
     await as.omar.get(`/requests/${requestId}`, 200);
     // Declining with a pause: the mentor takes a break in the same step.
@@ -252,9 +238,9 @@ describe('requests and conversations', () => {
       );
     }
     const statuses: number[] = [];
-    for (const mentor of extra) statuses.push((await ask(as.luis, mentor)).status);
+    for (const mentor of extra) statuses.push((await askFor(as.luis, mentor)).status);
     expect(statuses).toEqual([303, 303, 303, 409]);
-    const refused = await ask(as.luis, extra[3]);
+    const refused = await askFor(as.luis, extra[3]);
     expect(refused.text).toContain('You already have 3 requests waiting');
   });
 });

@@ -1,19 +1,10 @@
+import { askFor, idFrom, REQUEST_MESSAGE } from '../support/connecting';
 import { addEntrepreneur, addMentor, loggedIn, PASSWORD, tenantInfo } from '../support/people';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { twoTenants } from '../support/tenant-fixtures';
 import type { Visitor } from '../support/visitor';
 
 type Tenant = Awaited<ReturnType<typeof tenantInfo>>;
-
-const MESSAGE =
-  'Hello, I run a small bakery in Puebla with four employees. We need help with pricing our cakes and keeping the books, because our margins shrank this year. Could we meet by video every two weeks?';
-
-/** The id at the end of a redirect (`/requests/<id>`, `/engagements/<id>`). */
-function idFrom(location: string | undefined, prefix: string): string {
-  const m = new RegExp(`^${prefix}/([0-9a-f-]{36})`).exec(location ?? '');
-  if (!m) throw new Error(`expected a redirect to ${prefix}/<id>, got ${location}`);
-  return m[1];
-}
 
 const DAY = 86_400_000;
 /** A calendar date (UTC) `days` from today, as the forms take it. */
@@ -61,13 +52,8 @@ describe('engagements: meetings, goals, check-ins, ending, preferences, export a
       )
     )[0].n;
 
-  async function ask(v: Visitor, mentorId: string, message = MESSAGE) {
-    await v.get(`/mentors/${mentorId}/request`);
-    return v.post(`/mentors/${mentorId}/request`, { message });
-  }
-
   async function connect(entrepreneur: string, mentor: string) {
-    const sent = await ask(as[entrepreneur], id[mentor]);
+    const sent = await askFor(as[entrepreneur], id[mentor]);
     if (sent.status !== 303) throw new Error(`ask ${entrepreneur} → ${mentor}: ${sent.status}`);
     const requestId = idFrom(sent.headers.location, '/requests');
     await as[mentor].get(`/requests/${requestId}`, 200);
@@ -563,7 +549,7 @@ describe('engagements: meetings, goals, check-ins, ending, preferences, export a
       e.hugo = await connect('dora', 'hugo');
       await write(as.dora, e.hugo.conversationId, 'Dora writes her own words');
       await write(as.hugo, e.hugo.conversationId, 'Hugo writes his mentor words');
-      const sent = await ask(as.dora, id.ivan);
+      const sent = await askFor(as.dora, id.ivan);
       requestToIvan = idFrom(sent.headers.location, '/requests');
       await write(as.gdora, e.ghugo.conversationId, 'Globex Dora writes too');
       await write(as.ghugo, e.ghugo.conversationId, 'Hugo Globex answers');
@@ -584,7 +570,7 @@ describe('engagements: meetings, goals, check-ins, ending, preferences, export a
         ['accepted', 'entrepreneur'],
         ['open', 'entrepreneur'],
       ]);
-      expect(c.requests.find((r) => r.id === requestToIvan)?.message).toBe(MESSAGE);
+      expect(c.requests.find((r) => r.id === requestToIvan)?.message).toBe(REQUEST_MESSAGE);
       expect(c.engagements).toEqual([
         expect.objectContaining({
           id: e.hugo.engagementId,
@@ -594,7 +580,7 @@ describe('engagements: meetings, goals, check-ins, ending, preferences, export a
       ]);
       const bodies = c.messagesWritten.map((m) => m.body);
       expect(bodies).toContain('Dora writes her own words');
-      expect(bodies).toContain(MESSAGE); // the request's message opened the thread
+      expect(bodies).toContain(REQUEST_MESSAGE); // the request's message opened the thread
       expect(res.text).not.toContain('Hugo writes his mentor words');
       expect(res.text).not.toContain('Globex');
     });

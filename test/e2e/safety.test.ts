@@ -1,3 +1,4 @@
+import { askFor, idFrom, REQUEST_MESSAGE } from '../support/connecting';
 import {
   addEntrepreneur,
   addMember,
@@ -12,17 +13,8 @@ import { Visitor } from '../support/visitor';
 
 type Tenant = Awaited<ReturnType<typeof tenantInfo>>;
 
-const MESSAGE =
-  'Hello, I run a small bakery in Puebla with four employees. We need help with pricing our cakes and keeping the books, because our margins shrank this year. Could we meet by video every two weeks?';
 const OFFER =
   'Hello, I read about your bakery and I think I could help with pricing and bookkeeping, because I ran a chain of cafés for twelve years. I could meet every two weeks by video.';
-
-/** The id at the end of a redirect (`/requests/<id>`, `/engagements/<id>`). */
-function idFrom(location: string | undefined, prefix: string): string {
-  const m = new RegExp(`^${prefix}/([0-9a-f-]{36})`).exec(location ?? '');
-  if (!m) throw new Error(`expected a redirect to ${prefix}/<id>, got ${location}`);
-  return m[1];
-}
 
 /** Redis is shared by every test run only when REDIS_URL is set; the app uses it then. */
 const redisEnv: Record<string, string> = process.env.REDIS_URL
@@ -48,14 +40,9 @@ describe('blocking, reporting, limits, offers and withdrawing', () => {
   const messagesWith = (body: string) =>
     count(`SELECT count(*)::int AS n FROM messages WHERE body = $1`, [body]);
 
-  async function ask(v: Visitor, mentorId: string, message = MESSAGE) {
-    await v.get(`/mentors/${mentorId}/request`);
-    return v.post(`/mentors/${mentorId}/request`, { message });
-  }
-
   /** Asks and has the mentor accept: the pair's engagement and conversation ids. */
   async function connect(entrepreneur: string, mentor: string) {
-    const sent = await ask(as[entrepreneur], id[mentor]);
+    const sent = await askFor(as[entrepreneur], id[mentor]);
     if (sent.status !== 303) throw new Error(`ask ${entrepreneur} → ${mentor}: ${sent.status}`);
     const requestId = idFrom(sent.headers.location, '/requests');
     await as[mentor].get(`/requests/${requestId}`, 200);
@@ -162,7 +149,7 @@ describe('blocking, reporting, limits, offers and withdrawing', () => {
       expect((await as.luis.get('/mentors', 200)).text).toContain('Rosa Mentor');
       expect((await as.luis.get('/search', 200)).text).toContain('Rosa Mentor');
       expect((await as.rosa.get('/search?for=entrepreneurs', 200)).text).toContain('Luis Other');
-      const sent = await ask(as.luis, id.rosa);
+      const sent = await askFor(as.luis, id.rosa);
       expect(sent.status).toBe(303);
       luisRequest = idFrom(sent.headers.location, '/requests');
     });
@@ -207,7 +194,7 @@ describe('blocking, reporting, limits, offers and withdrawing', () => {
     it('refuses a request from the blocked entrepreneur like a full mentor', async () => {
       const form = await as.luis.get(`/mentors/${id.rosa}/request`, 200);
       expect(form.text).toContain('cannot take on anyone new right now');
-      const sent = await as.luis.post(`/mentors/${id.rosa}/request`, { message: MESSAGE });
+      const sent = await as.luis.post(`/mentors/${id.rosa}/request`, { message: REQUEST_MESSAGE });
       expect(sent.status).toBe(409);
       expect(sent.text).toContain('This person cannot take on anyone new right now.');
       expect(
@@ -241,7 +228,7 @@ describe('blocking, reporting, limits, offers and withdrawing', () => {
       expect((await as.omar.get('/search?for=entrepreneurs', 200)).text).not.toContain(
         'Eva Invitee',
       );
-      const refused = await ask(as.eva, id.omar);
+      const refused = await askFor(as.eva, id.omar);
       expect(refused.status).toBe(409);
       expect(refused.text).toContain('cannot take on anyone new right now');
       await as.eva.get(`/people/${id.omar}`, 200);
@@ -302,7 +289,7 @@ describe('blocking, reporting, limits, offers and withdrawing', () => {
       // A request that ended (as declined) keeps her out of his recommendations, like any
       // decline; he can find her in search and ask again.
       expect((await as.luis.get('/search', 200)).text).toContain('Rosa Mentor');
-      expect((await ask(as.luis, id.rosa)).status).toBe(303);
+      expect((await askFor(as.luis, id.rosa)).status).toBe(303);
     });
   });
 
@@ -612,13 +599,13 @@ describe('blocking, reporting, limits, offers and withdrawing', () => {
       }
       // Withdrawn each time, so the open-request cap never stands in the way.
       for (const mentor of mentors.slice(0, 10)) {
-        const sent = await ask(as.rhea, mentor);
+        const sent = await askFor(as.rhea, mentor);
         expect(sent.status).toBe(303);
         const requestId = idFrom(sent.headers.location, '/requests');
         await as.rhea.get(`/requests/${requestId}`, 200);
         expect((await as.rhea.post(`/requests/${requestId}/withdraw`, {})).status).toBe(303);
       }
-      const eleventh = await ask(as.rhea, mentors[10]);
+      const eleventh = await askFor(as.rhea, mentors[10]);
       expect(eleventh.status).toBe(429);
       expect(eleventh.text).toContain('Too many attempts');
       expect(
@@ -628,7 +615,7 @@ describe('blocking, reporting, limits, offers and withdrawing', () => {
         ),
       ).toBe(10);
       // Another entrepreneur can still ask that mentor.
-      expect((await ask(as.luis, mentors[10])).status).toBe(303);
+      expect((await askFor(as.luis, mentors[10])).status).toBe(303);
     });
   });
 
@@ -655,7 +642,7 @@ describe('blocking, reporting, limits, offers and withdrawing', () => {
         );
       }
       const statuses: number[] = [];
-      for (const mentor of extra) statuses.push((await ask(as.eva, mentor)).status);
+      for (const mentor of extra) statuses.push((await askFor(as.eva, mentor)).status);
       expect(statuses).toEqual([303, 303, 303, 409]);
 
       // Nor does a full cap of her own requests stop a mentor's offer.
@@ -712,7 +699,7 @@ describe('blocking, reporting, limits, offers and withdrawing', () => {
 
   describe('withdrawing', () => {
     it('withdraws an open request so the mentor can no longer accept it', async () => {
-      const sent = await ask(as.wanda, id.walt);
+      const sent = await askFor(as.wanda, id.walt);
       const requestId = idFrom(sent.headers.location, '/requests');
       expect((await as.walt.get('/mentoring', 200)).text).toContain('Request from Wanda Withdraws');
       const mine = await as.wanda.get(`/requests/${requestId}`, 200);

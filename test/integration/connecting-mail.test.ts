@@ -4,6 +4,7 @@ import { EmailRenderer } from '../../src/branding/emails/email-renderer';
 import { LOCALES_DIR } from '../../src/config/paths';
 import { SmtpTransport, type MailTransport } from '../../src/infrastructure/mail/mail-transport';
 import { MailWorker } from '../../src/infrastructure/mail/mail-worker';
+import { idFrom, REQUEST_MESSAGE } from '../support/connecting';
 import { addEntrepreneur, addMentor, loggedIn, tenantInfo } from '../support/people';
 import { startSmtp, type ReceivedMail, type TestSmtp } from '../support/smtp';
 import { startTestApp, type TestApp } from '../support/test-app';
@@ -19,18 +20,10 @@ const HOST: Record<Slug, string> = { acme: 'acme.localhost', globex: 'globex.loc
 const NAME: Record<Slug, string> = { acme: 'Acme Mentors', globex: 'Globex Mentors' };
 const OTHER: Record<Slug, RegExp> = { acme: /globex/i, globex: /acme/i };
 
-const MESSAGE =
-  'Hello, I run a small bakery in Puebla with four employees. We need help with pricing our cakes and keeping the books, because our margins shrank this year. Could we meet by video every two weeks?';
 const SCRIPTED = 'Our price list is ready <script>alert("owned")</script> see you on Tuesday';
 
 /** Names are wrapped in invisible bidi isolates (U+2068 … U+2069); tests compare the words. */
 const plain = (s: string | null | undefined) => (s ?? '').replace(/[\u2068\u2069]/g, '');
-
-function idFrom(location: string | undefined, prefix: string): string {
-  const m = new RegExp(`^${prefix}/([0-9a-f-]{36})`).exec(location ?? '');
-  if (!m) throw new Error(`expected a redirect to ${prefix}/<id>, got ${location}`);
-  return m[1];
-}
 
 const catalog = (locale: string) =>
   JSON.parse(readFileSync(join(LOCALES_DIR, `${locale}.json`), 'utf8')) as Record<string, string>;
@@ -71,7 +64,7 @@ describe('connecting mail, as delivered over SMTP', () => {
   async function ask(slug: Slug, from: string, mentorId: string): Promise<string> {
     const v = await visitor(slug, from);
     await v.get(`/mentors/${mentorId}/request`, 200);
-    const res = await v.post(`/mentors/${mentorId}/request`, { message: MESSAGE });
+    const res = await v.post(`/mentors/${mentorId}/request`, { message: REQUEST_MESSAGE });
     expect(res.status).toBe(303);
     return idFrom(res.headers.location, '/requests');
   }

@@ -1,5 +1,6 @@
 import { TestClock } from '../../src/common/clock';
 import { ConnectingScheduler } from '../../src/engagements/connecting.scheduler';
+import { idFrom, REQUEST_MESSAGE } from '../support/connecting';
 import { addEntrepreneur, addMentor, loggedIn, tenantInfo } from '../support/people';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { twoTenants } from '../support/tenant-fixtures';
@@ -28,16 +29,6 @@ interface Mail {
 
 const HOST: Record<Slug, string> = { acme: 'acme.localhost', globex: 'globex.localhost' };
 const SLUGS: Slug[] = ['acme', 'globex'];
-
-const MESSAGE =
-  'Hello, I run a small bakery in Puebla with four employees. We need help with pricing our cakes and keeping the books, because our margins shrank this year. Could we meet by video every two weeks?';
-
-/** The id at the end of a redirect (`/requests/<id>`, `/engagements/<id>`). */
-function idFrom(location: string | undefined, prefix: string): string {
-  const m = new RegExp(`^${prefix}/([0-9a-f-]{36})`).exec(location ?? '');
-  if (!m) throw new Error(`expected a redirect to ${prefix}/<id>, got ${location}`);
-  return m[1];
-}
 
 /** The page's main heading, tags and bidi isolates dropped. */
 function h1(html: string): string {
@@ -100,7 +91,7 @@ describe('connecting: what waits on the clock', () => {
   async function ask(e: Person, m: Person): Promise<string> {
     const v = await as(e);
     await v.get(`/mentors/${m.id}/request`, 200);
-    const res = await v.post(`/mentors/${m.id}/request`, { message: MESSAGE });
+    const res = await v.post(`/mentors/${m.id}/request`, { message: REQUEST_MESSAGE });
     if (res.status !== 303) throw new Error(`request ${e.email} → ${m.email}: ${res.status}`);
     return idFrom(res.headers.location, '/requests');
   }
@@ -280,7 +271,7 @@ describe('connecting: what waits on the clock', () => {
     const fourth = await mentor('acme', 'Fourth');
     const v = await as(e);
     await v.get(`/mentors/${fourth.id}/request`, 200);
-    const refused = await v.post(`/mentors/${fourth.id}/request`, { message: MESSAGE });
+    const refused = await v.post(`/mentors/${fourth.id}/request`, { message: REQUEST_MESSAGE });
     expect(refused.status).toBe(409);
     expect(refused.text).toContain('You already have 3 requests waiting');
 
@@ -291,7 +282,7 @@ describe('connecting: what waits on the clock', () => {
       [e.id],
     );
     expect(n).toBe(3);
-    const again = await v.post(`/mentors/${fourth.id}/request`, { message: MESSAGE });
+    const again = await v.post(`/mentors/${fourth.id}/request`, { message: REQUEST_MESSAGE });
     expect(again.status).toBe(303);
   });
 
