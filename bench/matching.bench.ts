@@ -459,7 +459,11 @@ async function runSuite(
         const docs = sql.nestedPlans ? await sql.nestedPlans(st.sql, st.params, tenant.id) : [];
         for (const doc of docs as { Plan: PlanNode; 'Query Text'?: string }[]) {
           const text = doc['Query Text'] ?? '';
-          if (!doc.Plan || !text.includes('mentor_profiles') || text.includes('search_mentors(')) {
+          if (
+            !doc.Plan ||
+            !/mentor_(profiles|search)\b/.test(text) ||
+            text.includes('search_mentors(')
+          ) {
             continue;
           }
           const out: Explained = {
@@ -489,26 +493,26 @@ async function runSuite(
     const recommendPlans = plans.filter((p) => p.label.startsWith('recommend'));
     const searchPlans = plans.filter((p) => p.label.includes('inside search_mentors'));
     const SEARCH_INDEXES = [
+      'mentor_search_terms_idx',
+      'mentor_search_exposure_idx',
+      'mentor_search_pkey',
       'mentor_profiles_pkey',
       'mentor_profiles_search_idx',
-      'mentor_profiles_exposure_idx',
-      'mentor_profiles_expertise_idx',
-      'mentor_profiles_languages_idx',
-      'mentor_profiles_industries_idx',
-      'mentor_profiles_country_idx',
     ];
     const searchIndexed =
       searchPlans.length > 0 &&
       searchPlans.every((p) => SEARCH_INDEXES.some((index) => p.indexes.has(index)));
     const notes: string[] = [];
     const allUse = (list: Explained[], index: string) => list.every((p) => p.indexes.has(index));
-    const seqOnProfiles = plans.filter((p) => p.seqScans.has('mentor_profiles'));
+    const seqOnProfiles = plans.filter(
+      (p) => p.seqScans.has('mentor_profiles') || p.seqScans.has('mentor_search'),
+    );
     notes.push(
       `recommendations use mentor_expertise_pool_idx: ${allUse(recommendPlans, 'mentor_expertise_pool_idx') ? 'yes' : 'no'}`,
       searchPlans.length === 0
         ? 'keyword search plan: not visible here (no auto_explain on this database)'
         : `keyword search (inside search_mentors) uses: ${[...new Set(searchPlans.flatMap((p) => [...p.indexes]))].join(', ')}: ${searchIndexed ? 'yes' : 'no'}`,
-      `Seq Scan on mentor_profiles: ${seqOnProfiles.length === 0 ? 'none' : seqOnProfiles.map((p) => p.label).join('; ')}`,
+      `Seq Scan on mentor_profiles or mentor_search: ${seqOnProfiles.length === 0 ? 'none' : seqOnProfiles.map((p) => p.label).join('; ')}`,
     );
     const plansOk =
       allUse(recommendPlans, 'mentor_expertise_pool_idx') &&

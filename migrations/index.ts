@@ -8,6 +8,7 @@ import { AccountSettings1764560500000 } from './1764560500000-account-settings';
 import { ProfilesMatching1764580000000 } from './1764580000000-profiles-matching';
 import { MentorSearch1764581000000 } from './1764581000000-mentor-search';
 import { Engagements1764590000000 } from './1764590000000-engagements';
+import { MentorSearchTerms1764600000000 } from './1764600000000-mentor-search-terms';
 
 /** Every migration, in order. Listed explicitly so src/ and dist/ load the same set. */
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   ProfilesMatching1764580000000,
   MentorSearch1764581000000,
   Engagements1764590000000,
+  MentorSearchTerms1764600000000,
 ];

@@ -1,5 +1,12 @@
 import { runInTenant } from '../../src/infrastructure/database/tenant-tx';
-import { addEntrepreneur, addMember, addMentor, loggedIn, tenantInfo } from '../support/people';
+import {
+  addEntrepreneur,
+  addMember,
+  addMentor,
+  loggedIn,
+  saveMentorProfile,
+  tenantInfo,
+} from '../support/people';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { twoTenants } from '../support/tenant-fixtures';
 import type { Visitor } from '../support/visitor';
@@ -314,6 +321,31 @@ describe('searching members', () => {
       expect(sorted(names((await search(as.globex, 'q=orchard')).text))).toEqual(['Omar Globex']);
     });
 
+    it('understands "or", a minus and a quoted phrase', async () => {
+      const found = async (q: string) =>
+        sorted(names((await search(looker, `q=${encodeURIComponent(q)}`)).text));
+      expect(await found('bakery or beekeepers')).toEqual(['Bruno Bio', 'Hannah Headline']);
+      expect(await found('beekeepers -hills')).toEqual([]);
+      expect(await found('beekeepers -bakery')).toEqual(['Bruno Bio']);
+      expect(await found('"artisan bakery"')).toEqual(['Hannah Headline']);
+      expect(await found('"bakery artisan"')).toEqual([]);
+      expect(await found('artisan bakery')).toEqual(['Hannah Headline']);
+      expect(await found('artisan beekeepers')).toEqual([]);
+    });
+
+    it('finds an edited profile by its new words at once, and no longer by the old ones', async () => {
+      const name = 'Walter Weaver';
+      const id = await addMentor(t, acme, 'k5@acme.example', {
+        name,
+        headline: 'Handloom weaving cooperative mentor',
+      });
+      expect(names((await search(looker, 'q=handloom')).text)).toEqual([name]);
+      await saveMentorProfile(t, acme, id, name, { headline: 'Pottery kiln mentor' });
+      expect(names((await search(looker, 'q=handloom')).text)).toEqual([]);
+      expect(names((await search(looker, 'q=kiln')).text)).toEqual([name]);
+      expect(names((await search(as.globex, 'q=kiln')).text)).toEqual([]);
+    });
+
     it('shows nothing but a friendly line when nothing matches', async () => {
       const res = await search(looker, 'q=zeppelin');
       expect(cards(res.text)).toEqual([]);
@@ -374,6 +406,24 @@ describe('searching members', () => {
         sorted(['Fiona Pricing', 'Felix Tax', 'Marta Brand']),
       );
       expect(await orchard('available=on&country=CO')).toEqual([]);
+    });
+
+    it('counts a mentor as available again as soon as a place frees up', async () => {
+      const name = 'Gina Glassblower';
+      const id = await addMentor(t, acme, 'f9@acme.example', {
+        name,
+        headline: 'Glassblowing studio mentor',
+        capacity: 1,
+      });
+      const load = (n: number) =>
+        runInTenant(t.db.database, acme.id, (em) =>
+          em.query(`UPDATE mentor_profiles SET active_count = $2 WHERE user_id = $1`, [id, n]),
+        );
+      await load(1);
+      expect(names((await search(looker, 'q=glassblowing&available=on')).text)).toEqual([]);
+      expect(names((await search(looker, 'q=glassblowing')).text)).toEqual([name]);
+      await load(0);
+      expect(names((await search(looker, 'q=glassblowing&available=on')).text)).toEqual([name]);
     });
 
     it('combines a keyword with several filters', async () => {

@@ -9,7 +9,7 @@ const GLOBAL_TABLES_WITH_TENANT_ID = ['tenant_config_versions', 'tenant_domains'
  * function that applies the tenant itself can use their indexes (see the
  * mentor-search migration). The app role is still filtered, as tested below.
  */
-const OWNER_SEARCHES_THROUGH_FUNCTION = ['mentor_profiles'];
+const OWNER_SEARCHES_THROUGH_FUNCTION = ['mentor_profiles', 'mentor_search'];
 
 describe('row-level security', () => {
   let t: TestApp;

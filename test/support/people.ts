@@ -74,6 +74,18 @@ export async function addMentor(
 ): Promise<string> {
   const { name = email.split('@')[0], locale, ...fields } = profile;
   const id = await addMember(t, tenant.id, { email, roles: ['mentor'], name, locale });
+  await saveMentorProfile(t, tenant, id, name, fields);
+  return id;
+}
+
+/** Saves a mentor's whole profile (the defaults, overridden by `fields`), as the profile form does. */
+export async function saveMentorProfile(
+  t: TestApp,
+  tenant: { id: string; config: TenantConfig },
+  id: string,
+  name: string,
+  fields: Partial<MentorProfileInput>,
+): Promise<void> {
   const input = { ...mentorDefaults(), ...fields };
   await runInTenant(t.db.database, tenant.id, (em) =>
     profilesRepository.saveMentor(
@@ -84,7 +96,6 @@ export async function addMentor(
       deriveMentor(tenant.config, name, input),
     ),
   );
-  return id;
 }
 
 /** An entrepreneur with a profile; returns the user id. */
