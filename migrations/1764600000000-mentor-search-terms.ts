@@ -28,6 +28,12 @@ const SEARCH_FN_ARGS = 'text, text, text, text, text, text, date, uuid, int, int
 // and for the exact check of what hashing can only approximate (a collision
 // of two 32-bit hashes; OR, NOT and phrase queries, which take the exact path).
 // A trigger keeps the table in step with every write to mentor_profiles.
+// Exposure changes every few seconds for every mentor shown, so the table
+// has no index on it and room on each page (fillfactor 80): those updates
+// stay HOT and never touch the GIN index. (With an exposure index, each
+// flush re-inserted ~80 GIN entries per mentor shown and slowed
+// recommendations 2×.) A search without any term walks the profiles'
+// exposure index instead.
 export class MentorSearchTerms1764600000000 implements MigrationInterface {
   name = 'MentorSearchTerms1764600000000';
 
@@ -62,10 +68,7 @@ export class MentorSearchTerms1764600000000 implements MigrationInterface {
         terms int[] NOT NULL,
         PRIMARY KEY (tenant_id, user_id),
         FOREIGN KEY (tenant_id, user_id) REFERENCES mentor_profiles (tenant_id, user_id) ON DELETE CASCADE
-      )`);
-    await qr.query(
-      `CREATE INDEX mentor_search_exposure_idx ON mentor_search (tenant_id, exposure_log, user_id)`,
-    );
+      ) WITH (fillfactor = 80)`);
     await qr.query(`CREATE INDEX mentor_search_terms_idx ON mentor_search USING gin (terms)`);
     await enableTenantRls(qr, 'mentor_search');
     // As for mentor_profiles: the app role stays filtered; the owner's
@@ -117,7 +120,7 @@ export class MentorSearchTerms1764600000000 implements MigrationInterface {
         FROM mentor_profiles`);
 
     // Search reads mentor_search now; these only served the old plans.
-    for (const index of ['expertise', 'industries', 'languages', 'exposure']) {
+    for (const index of ['expertise', 'industries', 'languages']) {
       await qr.query(`DROP INDEX mentor_profiles_${index}_idx`);
     }
 
@@ -171,12 +174,13 @@ export class MentorSearchTerms1764600000000 implements MigrationInterface {
         END IF;
         -- The matches, least exposed first, at most cap + 1 (plus a few for
         -- the rare suspended or deleted account, checked below); not the
-        -- viewer, nobody blocked either way. (Walking the mentors in
-        -- exposure order until enough match, for common words, measured
-        -- slower here than fetching every match through the index.)
+        -- viewer, nobody blocked either way. Terms go through mentor_search
+        -- (walking the mentors in exposure order until enough match, for
+        -- common words, measured slower than fetching every match through
+        -- the index); without any, the profiles' exposure index is walked.
         EXECUTE format($q$
           SELECT array_agg(w.user_id ORDER BY w.exposure_log, w.user_id) FROM (
-            SELECT m.user_id, m.exposure_log FROM mentor_search m
+            SELECT m.user_id, m.exposure_log FROM %s m
              WHERE m.tenant_id = $1 AND m.user_id <> $3
                AND NOT m.user_id = ANY (ARRAY(
                      SELECT b.blocked_id FROM member_blocks b WHERE b.tenant_id = $1 AND b.blocker_id = $3
@@ -185,7 +189,7 @@ export class MentorSearchTerms1764600000000 implements MigrationInterface {
                %s
              ORDER BY m.exposure_log, m.user_id
              LIMIT $5 + 33) w
-        $q$, conds)
+        $q$, CASE WHEN cardinality(terms) > 0 THEN 'mentor_search' ELSE 'mentor_profiles' END, conds)
         INTO ids
         USING tenant, ARRAY(SELECT search_term(tenant, t) FROM unnest(terms) t), viewer,
               available_on, cap, query;
@@ -230,6 +234,7 @@ export class MentorSearchTerms1764600000000 implements MigrationInterface {
       );
     }
     // The exposure index and the previous search_mentors().
+    await qr.query(`DROP INDEX mentor_profiles_exposure_idx`);
     await new MentorSearch1764581000000().up(qr);
   }
 }
