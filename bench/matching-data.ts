@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { LocaleCode } from '../src/branding/theme-contract';
 import { foldForSearch } from '../src/profiles/profile';
 import { utcOffsetMinutes } from '../src/profiles/places';
+import { EVERYONE } from '../src/profiles/profiles.repository';
 import { TAXONOMY } from '../src/profiles/taxonomy-data';
 import type { TenantBundle } from '../src/tenancy/config/tenant-bundle';
 import { tenantConfigSchema } from '../src/tenancy/config/tenant-config.schema';
@@ -636,8 +637,10 @@ export async function loadTenant(
   // 4. The candidate index, as refreshCandidateRows writes it.
   await run(
     `INSERT INTO mentor_expertise (tenant_id, user_id, code, pool_rank, has_room)
-     SELECT m.tenant_id, m.user_id, c.code, m.exposure_log, m.active_count < m.capacity
-       FROM mentor_profiles m, unnest(m.expertise_codes) AS c(code)
+     SELECT m.tenant_id, m.user_id, c.code, s.exposure_log, m.active_count < m.capacity
+       FROM mentor_profiles m
+       JOIN mentor_search s ON s.tenant_id = m.tenant_id AND s.user_id = m.user_id,
+            unnest(array_append(m.expertise_codes, '${EVERYONE}')) AS c(code)
       WHERE m.tenant_id = @tenant`,
     { tenant: tenantId },
   );

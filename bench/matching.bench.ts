@@ -494,7 +494,6 @@ async function runSuite(
     const searchPlans = plans.filter((p) => p.label.includes('inside search_mentors'));
     const SEARCH_INDEXES = [
       'mentor_search_terms_idx',
-      'mentor_profiles_exposure_idx',
       'mentor_search_pkey',
       'mentor_profiles_pkey',
       'mentor_profiles_search_idx',

@@ -1,5 +1,6 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 import { APP_ROLE, enableTenantRls } from '../src/infrastructure/database/rls';
+import { EVERYONE } from '../src/profiles/profiles.repository';
 import { MentorSearch1764581000000 } from './1764581000000-mentor-search';
 
 const SEARCH_FN_ARGS = 'text, text, text, text, text, text, date, uuid, int, int, int';
@@ -28,12 +29,13 @@ const SEARCH_FN_ARGS = 'text, text, text, text, text, text, date, uuid, int, int
 // and for the exact check of what hashing can only approximate (a collision
 // of two 32-bit hashes; OR, NOT and phrase queries, which take the exact path).
 // A trigger keeps the table in step with every write to mentor_profiles.
-// Exposure changes every few seconds for every mentor shown, so the table
-// has no index on it and room on each page (fillfactor 80): those updates
-// stay HOT and never touch the GIN index. (With an exposure index, each
-// flush re-inserted ~80 GIN entries per mentor shown and slowed
-// recommendations 2×.) A search without any term walks the profiles'
-// exposure index instead.
+//
+// The table also becomes the home of each mentor's exposure (fairness),
+// which changes every few seconds for every mentor shown: it has no index
+// and room on each page (fillfactor 80), so those updates stay HOT and
+// touch no index. On the profile, each one was a new 3 KB row version with
+// new entries in every index (~70 in the full-text GIN); with exposure
+// recording switched off, recommendations measured 2× faster at p50.
 export class MentorSearchTerms1764600000000 implements MigrationInterface {
   name = 'MentorSearchTerms1764600000000';
 
@@ -61,7 +63,7 @@ export class MentorSearchTerms1764600000000 implements MigrationInterface {
       CREATE TABLE mentor_search (
         tenant_id uuid NOT NULL,
         user_id uuid NOT NULL,
-        exposure_log float8 NOT NULL,
+        exposure_log float8 NOT NULL DEFAULT -1e9,
         active_count int NOT NULL,
         capacity int NOT NULL,
         paused_until date,
@@ -86,21 +88,19 @@ export class MentorSearchTerms1764600000000 implements MigrationInterface {
            AND NEW.stages = OLD.stages AND NEW.languages = OLD.languages
            AND NEW.country IS NOT DISTINCT FROM OLD.country THEN
           UPDATE mentor_search s
-             SET exposure_log = NEW.exposure_log, active_count = NEW.active_count,
-                 capacity = NEW.capacity, paused_until = NEW.paused_until
+             SET active_count = NEW.active_count, capacity = NEW.capacity,
+                 paused_until = NEW.paused_until
            WHERE s.tenant_id = NEW.tenant_id AND s.user_id = NEW.user_id;
           RETURN NULL;
         END IF;
         INSERT INTO mentor_search AS s
-               (tenant_id, user_id, exposure_log, active_count, capacity, paused_until, terms)
-        VALUES (NEW.tenant_id, NEW.user_id, NEW.exposure_log, NEW.active_count, NEW.capacity,
-                NEW.paused_until,
+               (tenant_id, user_id, active_count, capacity, paused_until, terms)
+        VALUES (NEW.tenant_id, NEW.user_id, NEW.active_count, NEW.capacity, NEW.paused_until,
                 mentor_search_terms(NEW.tenant_id, NEW.search_vector, NEW.expertise_codes,
                                     NEW.industries, NEW.stages, NEW.languages, NEW.country))
         ON CONFLICT (tenant_id, user_id) DO UPDATE
-           SET exposure_log = EXCLUDED.exposure_log, active_count = EXCLUDED.active_count,
-               capacity = EXCLUDED.capacity, paused_until = EXCLUDED.paused_until,
-               terms = EXCLUDED.terms;
+           SET active_count = EXCLUDED.active_count, capacity = EXCLUDED.capacity,
+               paused_until = EXCLUDED.paused_until, terms = EXCLUDED.terms;
         RETURN NULL;
       END
       $fn$`);
@@ -109,15 +109,29 @@ export class MentorSearchTerms1764600000000 implements MigrationInterface {
         FOR EACH ROW EXECUTE FUNCTION mentor_search_sync()`);
     await qr.query(`
       CREATE TRIGGER mentor_profiles_search_update
-        AFTER UPDATE OF exposure_log, active_count, capacity, paused_until, search_primary,
+        AFTER UPDATE OF active_count, capacity, paused_until, search_primary,
                         search_secondary, expertise_codes, industries, stages, languages, country
         ON mentor_profiles FOR EACH ROW EXECUTE FUNCTION mentor_search_sync()`);
     await qr.query(`
-      INSERT INTO mentor_search (tenant_id, user_id, exposure_log, active_count, capacity, paused_until, terms)
-      SELECT tenant_id, user_id, exposure_log, active_count, capacity, paused_until,
+      INSERT INTO mentor_search (tenant_id, user_id, active_count, capacity, paused_until, terms)
+      SELECT tenant_id, user_id, active_count, capacity, paused_until,
              mentor_search_terms(tenant_id, search_vector, expertise_codes, industries, stages,
                                  languages, country)
         FROM mentor_profiles`);
+
+    // Exposure moves here: it changes every few seconds for every mentor
+    // shown, and a profile row (3 KB, pages full) could only take that as a
+    // new row version with new entries in every index, ~70 of them in the
+    // full-text GIN. Here the update stays HOT. The least exposed mentors
+    // with room, overall, come from the candidate index's EVERYONE rows.
+    await qr.query(`
+      UPDATE mentor_search s SET exposure_log = m.exposure_log
+        FROM mentor_profiles m WHERE m.tenant_id = s.tenant_id AND m.user_id = s.user_id`);
+    await qr.query(`
+      INSERT INTO mentor_expertise (tenant_id, user_id, code, pool_rank, has_room)
+      SELECT tenant_id, user_id, '${EVERYONE}', exposure_log, active_count < capacity
+        FROM mentor_profiles`);
+    await qr.query(`ALTER TABLE mentor_profiles DROP COLUMN exposure_log`); // and its two indexes
 
     // Search reads mentor_search now; these only served the old plans.
     for (const index of ['expertise', 'industries', 'languages']) {
@@ -174,13 +188,13 @@ export class MentorSearchTerms1764600000000 implements MigrationInterface {
         END IF;
         -- The matches, least exposed first, at most cap + 1 (plus a few for
         -- the rare suspended or deleted account, checked below); not the
-        -- viewer, nobody blocked either way. Terms go through mentor_search
-        -- (walking the mentors in exposure order until enough match, for
-        -- common words, measured slower than fetching every match through
-        -- the index); without any, the profiles' exposure index is walked.
+        -- viewer, nobody blocked either way. (Walking the mentors in exposure
+        -- order until enough match, for common words, measured slower than
+        -- fetching every match through the index. Without any term, the
+        -- tenant's rows are sorted: about 400 bytes each.)
         EXECUTE format($q$
           SELECT array_agg(w.user_id ORDER BY w.exposure_log, w.user_id) FROM (
-            SELECT m.user_id, m.exposure_log FROM %s m
+            SELECT m.user_id, m.exposure_log FROM mentor_search m
              WHERE m.tenant_id = $1 AND m.user_id <> $3
                AND NOT m.user_id = ANY (ARRAY(
                      SELECT b.blocked_id FROM member_blocks b WHERE b.tenant_id = $1 AND b.blocker_id = $3
@@ -189,7 +203,7 @@ export class MentorSearchTerms1764600000000 implements MigrationInterface {
                %s
              ORDER BY m.exposure_log, m.user_id
              LIMIT $5 + 33) w
-        $q$, CASE WHEN cardinality(terms) > 0 THEN 'mentor_search' ELSE 'mentor_profiles' END, conds)
+        $q$, conds)
         INTO ids
         USING tenant, ARRAY(SELECT search_term(tenant, t) FROM unnest(terms) t), viewer,
               available_on, cap, query;
@@ -209,7 +223,7 @@ export class MentorSearchTerms1764600000000 implements MigrationInterface {
             FROM mentor_profiles m
            WHERE m.tenant_id = tenant AND m.user_id = ANY (ids)
              AND (query IS NULL OR m.search_vector @@ query)
-           ORDER BY 2 DESC, m.exposure_log, m.user_id
+           ORDER BY 2 DESC, array_position(ids, m.user_id)
            LIMIT page_limit OFFSET page_offset;
       END
       $fn$`);
@@ -219,6 +233,16 @@ export class MentorSearchTerms1764600000000 implements MigrationInterface {
 
   async down(qr: QueryRunner): Promise<void> {
     await qr.query(`DROP FUNCTION search_mentors(${SEARCH_FN_ARGS})`);
+    await qr.query(
+      `ALTER TABLE mentor_profiles ADD COLUMN exposure_log float8 NOT NULL DEFAULT -1e9`,
+    );
+    await qr.query(`
+      UPDATE mentor_profiles m SET exposure_log = s.exposure_log
+        FROM mentor_search s WHERE s.tenant_id = m.tenant_id AND s.user_id = m.user_id`);
+    await qr.query(`
+      CREATE INDEX mentor_profiles_pool_idx ON mentor_profiles (tenant_id, exposure_log)
+        WHERE active_count < capacity`);
+    await qr.query(`DELETE FROM mentor_expertise WHERE code = '${EVERYONE}'`);
     await qr.query(`DROP TRIGGER mentor_profiles_search_update ON mentor_profiles`);
     await qr.query(`DROP TRIGGER mentor_profiles_search_insert ON mentor_profiles`);
     await qr.query(`DROP FUNCTION mentor_search_sync()`);
@@ -234,7 +258,6 @@ export class MentorSearchTerms1764600000000 implements MigrationInterface {
       );
     }
     // The exposure index and the previous search_mentors().
-    await qr.query(`DROP INDEX mentor_profiles_exposure_idx`);
     await new MentorSearch1764581000000().up(qr);
   }
 }

@@ -51,7 +51,7 @@ export class ExposureRecorder implements OnModuleInit, OnModuleDestroy {
              SELECT s.user_id, $3::float8 + ln(s.n) AS a
                FROM unnest($1::uuid[], $2::int[]) AS s(user_id, n)),
            updated AS (
-             UPDATE mentor_profiles m
+             UPDATE mentor_search m
                 SET exposure_log = greatest(m.exposure_log, shown.a)
                   + ln(exp(greatest(m.exposure_log - greatest(m.exposure_log, shown.a), -700))
                      + exp(greatest(shown.a - greatest(m.exposure_log, shown.a), -700)))

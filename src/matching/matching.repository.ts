@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { EVERYONE } from '../profiles/profiles.repository';
 import { EXPOSURE_HALF, exposureClock } from './exposure';
 import { SCORED_COMPONENTS, type Component, type Weights } from './weights';
 
@@ -100,7 +101,7 @@ const COMPONENTS_SQL = `
   -- Replies within hours score 1, a week or slower 0; no replies yet is neutral, not a penalty.
   CASE WHEN c.reply_hours IS NULL THEN 0.5
        ELSE greatest(0, 1 - c.reply_hours / ${RESPONSIVE_WITHIN_HOURS}.0) END AS k_responsiveness,
-  1 / (1 + exp(greatest(c.exposure_log - $13::float8, -50)) / ${EXPOSURE_HALF}) AS k_fairness`;
+  1 / (1 + exp(greatest(x.exposure_log - $13::float8, -50)) / ${EXPOSURE_HALF}) AS k_fairness`;
 
 // Whom a member may see at all: an active mentor of this tenant, not
 // themselves, and nobody either side has blocked. RLS scopes every table to
@@ -167,12 +168,18 @@ function scoreSql(weights: Weights, firstParam: number): { sql: string; params: 
   };
 }
 
+// The explanation's details, worked out only for the rows returned, not for
+// every candidate scored.
 const RESULT_COLUMNS = `
   s.user_id AS "userId", u.name, s.headline, s.country, s.languages, s.employer,
   s.expertise_top AS "expertiseTop", s.capacity, s.active_count AS "activeCount", s.is_new AS "isNew",
   s.is_paused AS "paused", s.reply_hours AS "replyHours", s.last_active_at AS "lastActiveAt",
-  s.needs_exact AS "needsExact", s.needs_area AS "needsArea",
-  s.shared_languages AS "sharedLanguages", s.tz_diff AS "tzDiffMin",
+  ARRAY(SELECT n.code FROM needs n WHERE n.code = ANY (s.expertise)) AS "needsExact",
+  ARRAY(SELECT n.code FROM needs n
+         WHERE NOT n.code = ANY (s.expertise) AND n.area = ANY (s.expertise_codes)) AS "needsArea",
+  ARRAY(SELECT l FROM unnest($15::text[]) AS l WHERE l = ANY (s.languages)) AS "sharedLanguages",
+  CASE WHEN s.utc_offset_min IS NULL OR $10::int IS NULL THEN NULL
+       ELSE abs(s.utc_offset_min - $10) END AS "tzDiffMin",
   ${SCORED_COMPONENTS.map((k) => `s.k_${k}`).join(', ')}, s.score`;
 
 /** A candidate set (`candidates` CTE of user ids) scored and ordered, best first. */
@@ -191,15 +198,11 @@ function scoredQuery(
              c.active_count, c.reply_hours, c.last_active_at,
              c.created_at > $17::timestamptz - interval '30 days' AS is_new,
              c.paused_until IS NOT NULL AND c.paused_until > $14::date AS is_paused,
-             ARRAY(SELECT n.code FROM needs n WHERE n.code = ANY (c.expertise)) AS needs_exact,
-             ARRAY(SELECT n.code FROM needs n
-                    WHERE NOT n.code = ANY (c.expertise) AND n.area = ANY (c.expertise_codes)) AS needs_area,
-             ARRAY(SELECT l FROM unnest($15::text[]) AS l WHERE l = ANY (c.languages)) AS shared_languages,
-             CASE WHEN c.utc_offset_min IS NULL OR $10::int IS NULL THEN NULL
-                  ELSE abs(c.utc_offset_min - $10) END AS tz_diff,
+             c.expertise, c.expertise_codes, c.utc_offset_min,
              ${COMPONENTS_SQL}
         FROM candidates k
         JOIN mentor_profiles c ON c.tenant_id = $1 AND c.user_id = k.user_id
+        JOIN mentor_search x ON x.tenant_id = $1 AND x.user_id = k.user_id
         JOIN users u ON u.tenant_id = $1 AND u.id = c.user_id
        WHERE ${filter === 'recommend' ? RECOMMENDABLE_SQL : VISIBLE_SQL}
     ),
@@ -294,8 +297,8 @@ export const matchingRepository = {
   /**
    * Top mentors for the seeker. Candidates come from the candidate index:
    * for each need and its area, the `poolSize` least exposed mentors with
-   * room, plus the least exposed mentors overall (so industry, stage or place
-   * can still surface someone). Every candidate then gets the full hard
+   * room, plus the least exposed mentors overall (EVERYONE; so industry,
+   * stage or place can still surface someone). Every candidate then gets the full hard
    * filters and the full score. With fewer mentors per need than `poolSize`
    * this is exact; beyond, it is exact over the least exposed ones, which is
    * what spreads exposure.
@@ -309,17 +312,15 @@ export const matchingRepository = {
     const params = [...seekerParams(tenantId, seeker, o), o.now.toISOString()];
     params.push(o.poolSize); // $18
     const candidates = `
-      lookup AS (SELECT DISTINCT v.code FROM needs n, LATERAL (VALUES (n.code), (n.area)) v(code)),
+      lookup AS (
+        SELECT v.code FROM needs n, LATERAL (VALUES (n.code), (n.area)) v(code)
+        UNION SELECT '${EVERYONE}'),
       candidates AS (
-        SELECT p.user_id FROM lookup l
+        SELECT DISTINCT p.user_id FROM lookup l
           CROSS JOIN LATERAL (
             SELECT me.user_id FROM mentor_expertise me
              WHERE me.tenant_id = $1 AND me.code = l.code AND me.has_room
-             ORDER BY me.pool_rank LIMIT $18) p
-        UNION
-        (SELECT m.user_id FROM mentor_profiles m
-          WHERE m.tenant_id = $1 AND m.active_count < m.capacity
-          ORDER BY m.exposure_log LIMIT $18))`;
+             ORDER BY me.pool_rank LIMIT $18) p)`;
     const q = scoredQuery(candidates, o.weights, params.length + 1, 'recommend');
     params.push(...q.scoreParams);
     params.push(o.limit);

@@ -33,6 +33,9 @@ const ENTREPRENEUR_COLUMNS = `
  * Profiles, always inside a tenant transaction (RLS scopes every statement).
  * Saving a mentor also rewrites that mentor's rows of the candidate index.
  */
+/** The candidate-index code under which every mentor is listed (the least exposed overall). */
+export const EVERYONE = '*';
+
 export const profilesRepository = {
   async mentor(em: EntityManager, userId: string): Promise<MentorProfile | null> {
     const rows = (await em.query(
@@ -105,13 +108,18 @@ export const profilesRepository = {
     await this.refreshCandidateRows(em, userId);
   },
 
-  /** Rewrites a mentor's rows in the candidate index from the profile. */
+  /**
+   * Rewrites a mentor's rows in the candidate index: one per expertise code
+   * and area, and one under EVERYONE, ranked by exposure (see mentor_search).
+   */
   async refreshCandidateRows(em: EntityManager, userId: string): Promise<void> {
     await em.query(`DELETE FROM mentor_expertise WHERE user_id = $1`, [userId]);
     await em.query(
       `INSERT INTO mentor_expertise (tenant_id, user_id, code, pool_rank, has_room)
-       SELECT m.tenant_id, m.user_id, c.code, m.exposure_log, m.active_count < m.capacity
-         FROM mentor_profiles m, unnest(m.expertise_codes) AS c(code)
+       SELECT m.tenant_id, m.user_id, c.code, s.exposure_log, m.active_count < m.capacity
+         FROM mentor_profiles m
+         JOIN mentor_search s ON s.tenant_id = m.tenant_id AND s.user_id = m.user_id,
+              unnest(array_append(m.expertise_codes, '${EVERYONE}')) AS c(code)
         WHERE m.user_id = $1`,
       [userId],
     );
