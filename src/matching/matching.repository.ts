@@ -101,7 +101,7 @@ const COMPONENTS_SQL = `
   -- Replies within hours score 1, a week or slower 0; no replies yet is neutral, not a penalty.
   CASE WHEN c.reply_hours IS NULL THEN 0.5
        ELSE greatest(0, 1 - c.reply_hours / ${RESPONSIVE_WITHIN_HOURS}.0) END AS k_responsiveness,
-  1 / (1 + exp(greatest(x.exposure_log - $13::float8, -50)) / ${EXPOSURE_HALF}) AS k_fairness`;
+  1 / (1 + exp(greatest(k.exposure_log - $13::float8, -50)) / ${EXPOSURE_HALF}) AS k_fairness`;
 
 // Whom a member may see at all: an active mentor of this tenant, not
 // themselves, and nobody either side has blocked. RLS scopes every table to
@@ -182,7 +182,15 @@ const RESULT_COLUMNS = `
        ELSE abs(s.utc_offset_min - $10) END AS "tzDiffMin",
   ${SCORED_COMPONENTS.map((k) => `s.k_${k}`).join(', ')}, s.score`;
 
-/** A candidate set (`candidates` CTE of user ids) scored and ordered, best first. */
+/** For candidates given by id: their exposure, from mentor_search. */
+const EXPOSURE_OF = `SELECT k.user_id, x.exposure_log`;
+const EXPOSURE_JOIN = `JOIN mentor_search x ON x.tenant_id = $1 AND x.user_id = k.user_id`;
+
+/**
+ * A candidate set scored and ordered, best first. The `candidates` CTE gives
+ * each user_id with its exposure_log (recommendations read it from the
+ * candidate index they come from, so no extra row is fetched per candidate).
+ */
 function scoredQuery(
   candidatesCte: string,
   weights: Weights,
@@ -202,7 +210,6 @@ function scoredQuery(
              ${COMPONENTS_SQL}
         FROM candidates k
         JOIN mentor_profiles c ON c.tenant_id = $1 AND c.user_id = k.user_id
-        JOIN mentor_search x ON x.tenant_id = $1 AND x.user_id = k.user_id
         JOIN users u ON u.tenant_id = $1 AND u.id = c.user_id
        WHERE ${filter === 'recommend' ? RECOMMENDABLE_SQL : VISIBLE_SQL}
     ),
@@ -316,11 +323,12 @@ export const matchingRepository = {
         SELECT v.code FROM needs n, LATERAL (VALUES (n.code), (n.area)) v(code)
         UNION SELECT '${EVERYONE}'),
       candidates AS (
-        SELECT DISTINCT p.user_id FROM lookup l
+        SELECT p.user_id, min(p.pool_rank) AS exposure_log FROM lookup l
           CROSS JOIN LATERAL (
-            SELECT me.user_id FROM mentor_expertise me
+            SELECT me.user_id, me.pool_rank FROM mentor_expertise me
              WHERE me.tenant_id = $1 AND me.code = l.code AND me.has_room
-             ORDER BY me.pool_rank LIMIT $18) p)`;
+             ORDER BY me.pool_rank LIMIT $18) p
+         GROUP BY p.user_id)`;
     const q = scoredQuery(candidates, o.weights, params.length + 1, 'recommend');
     params.push(...q.scoreParams);
     params.push(o.limit);
@@ -342,7 +350,13 @@ export const matchingRepository = {
     o: Omit<RecommendOptions, 'limit' | 'poolSize'>,
   ): Promise<ScoredMentor | null> {
     const params = [...seekerParams(tenantId, seeker, o), o.now.toISOString(), mentorId];
-    const q = scoredQuery(`candidates AS (SELECT $18::uuid AS user_id)`, o.weights, 19, 'search');
+    const q = scoredQuery(
+      `candidates AS (${EXPOSURE_OF}
+        FROM (SELECT $18::uuid AS user_id) k ${EXPOSURE_JOIN})`,
+      o.weights,
+      19,
+      'search',
+    );
     params.push(...q.scoreParams);
     const rows = (await em.query(
       `${q.sql} SELECT ${RESULT_COLUMNS} FROM ranked s JOIN users u ON u.tenant_id = $1 AND u.id = s.user_id`,
@@ -413,8 +427,8 @@ export const matchingRepository = {
 
     // Scored with the same components as recommendations.
     const params = [...seekerParams(tenantId, seeker, o), o.now.toISOString(), ids, ranks];
-    const candidates = `candidates AS (
-      SELECT * FROM unnest($18::uuid[], $19::real[]) WITH ORDINALITY AS k(user_id, rank, ord))`;
+    const candidates = `candidates AS (${EXPOSURE_OF}, k.rank, k.ord
+      FROM unnest($18::uuid[], $19::real[]) WITH ORDINALITY AS k(user_id, rank, ord) ${EXPOSURE_JOIN})`;
     const q = scoredQuery(candidates, o.weights, params.length + 1, 'search');
     params.push(...q.scoreParams);
     const order = byMatch ? 's.score DESC, r.ord' : 'r.ord';
