@@ -305,8 +305,8 @@ export const matchingRepository = {
    * Top mentors for the seeker. Candidates come from the candidate index:
    * for each need and its area, the `poolSize` least exposed mentors with
    * room, plus the least exposed mentors overall (EVERYONE; so industry,
-   * stage or place can still surface someone). Every candidate then gets the full hard
-   * filters and the full score. With fewer mentors per need than `poolSize`
+   * stage or place can still surface someone). Every candidate then gets the
+   * full hard filters and the full score. With fewer mentors per need than `poolSize`
    * this is exact; beyond, it is exact over the least exposed ones, which is
    * what spreads exposure.
    */

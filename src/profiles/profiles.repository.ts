@@ -29,13 +29,13 @@ const ENTREPRENEUR_COLUMNS = `
   description, website, needs_top AS "needsTop", needs_more AS "needsMore", languages,
   meeting_ways AS "meetingWays", styles, timezone`;
 
+/** The candidate-index code under which every mentor is listed (the least exposed overall). */
+export const EVERYONE = '*';
+
 /**
  * Profiles, always inside a tenant transaction (RLS scopes every statement).
  * Saving a mentor also rewrites that mentor's rows of the candidate index.
  */
-/** The candidate-index code under which every mentor is listed (the least exposed overall). */
-export const EVERYONE = '*';
-
 export const profilesRepository = {
   async mentor(em: EntityManager, userId: string): Promise<MentorProfile | null> {
     const rows = (await em.query(
