@@ -9,6 +9,7 @@ import { ProfilesMatching1764580000000 } from './1764580000000-profiles-matching
 import { MentorSearch1764581000000 } from './1764581000000-mentor-search';
 import { Engagements1764590000000 } from './1764590000000-engagements';
 import { MentorSearchTerms1764600000000 } from './1764600000000-mentor-search-terms';
+import { ArabicArticleFold1764601000000 } from './1764601000000-arabic-article-fold';
 
 /** Every migration, in order. Listed explicitly so src/ and dist/ load the same set. */
 export const MIGRATIONS = [
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   MentorSearch1764581000000,
   Engagements1764590000000,
   MentorSearchTerms1764600000000,
+  ArabicArticleFold1764601000000,
 ];

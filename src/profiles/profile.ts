@@ -99,12 +99,22 @@ export function emptyEntrepreneurProfile(locale: string): EntrepreneurProfileInp
  * Search text is folded the same way when stored and when searched: lower
  * case, accents and Arabic diacritics removed, so "credito" finds "Crédito".
  */
+/**
+ * The Arabic article (ال, also after و ف ب ك, and لل) at the start of a word
+ * of at least two more letters: "التسويق" and "تسويق" are the same search.
+ * Repeated (الالتزام → تزام, like التزام): with the hamza folded away,
+ * "الإلكترونية" and "إلكترونية" only meet that way, and folding twice
+ * changes nothing.
+ */
+const ARABIC_ARTICLE = /(^|[^\p{L}\p{N}])(?:[وفبك]?ال|لل)(?:ال)*(?=[\u0621-\u064A]{2})/gu;
+
 export function foldForSearch(text: string): string {
   return text
     .normalize('NFKD')
     .replace(/\p{M}+/gu, '')
     .replace(/\u0640/g, '') // Arabic tatweel
-    .toLowerCase();
+    .toLowerCase()
+    .replace(ARABIC_ARTICLE, '$1');
 }
 
 export function isPaused(p: Pick<MentorProfile, 'pausedUntil'>, today: string): boolean {

@@ -346,6 +346,20 @@ describe('searching members', () => {
       expect(names((await search(as.globex, 'q=kiln')).text)).toEqual([]);
     });
 
+    it('finds Arabic words with or without their article, in labels and in typed text', async () => {
+      await addMentor(t, globex, 'g5@globex.example', {
+        name: 'Salma Globex',
+        headline: 'خبيرة في التسويق للمتاجر',
+      });
+      const found = async (q: string) =>
+        names((await search(as.globex, `q=${encodeURIComponent(q)}`)).text);
+      // finance.cash_flow is "السيولة النقدية" in Arabic.
+      for (const q of ['السيولة', 'سيولة', 'بالسيولة', 'سيولة نقدية'])
+        expect({ q, names: await found(q) }).toEqual({ q, names: ['Harbour Globex'] });
+      for (const q of ['تسويق', 'التسويق', 'متاجر'])
+        expect({ q, names: await found(q) }).toEqual({ q, names: ['Salma Globex'] });
+    });
+
     it('shows nothing but a friendly line when nothing matches', async () => {
       const res = await search(looker, 'q=zeppelin');
       expect(cards(res.text)).toEqual([]);
