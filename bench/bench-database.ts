@@ -1,5 +1,10 @@
 import { Client } from 'pg';
+import { loadConfig, type AppConfig } from '../src/config/app-config';
+import { Database } from '../src/infrastructure/database/database';
 import { APP_ROLE } from '../src/infrastructure/database/rls';
+import type { TenantBundle } from '../src/tenancy/config/tenant-bundle';
+import { syncTenantBundles } from '../src/tenancy/provisioning/tenant-sync';
+import { progress } from './measure';
 
 /**
  * A throwaway database on the PostgreSQL named by DATABASE_URL (or the
@@ -31,4 +36,48 @@ export async function createBenchDatabase(): Promise<{
       await c.end();
     },
   };
+}
+
+/** Creates the benchmark's programmes from their bundles; returns their ids by slug. */
+export async function provision(
+  db: Database,
+  bundles: TenantBundle[],
+  platformDomain: string,
+): Promise<Map<string, string>> {
+  const outcomes = await syncTenantBundles(db, bundles, {
+    platformDomain,
+    defaultOrigin: (host) => `http://${host}`,
+    source: 'tenants-folder',
+    actor: 'bench',
+  });
+  const failed = outcomes.filter((o) => o.result === 'failed');
+  if (failed.length) throw new Error(`provisioning failed: ${failed[0].slug}: ${failed[0].error}`);
+  const rows = (await db.privileged((em) => em.query(`SELECT id, slug FROM tenants`))) as {
+    id: string;
+    slug: string;
+  }[];
+  return new Map(rows.map((r) => [r.slug, r.id]));
+}
+
+/** The app's configuration on the throwaway database, migrated and opened as the app would be. */
+export async function openBenchDatabase(
+  bench: { ownerUrl: string; appUrl: string },
+  dataDir: string,
+  poolSize: number,
+): Promise<{ config: AppConfig; db: Database }> {
+  const config = loadConfig({
+    NODE_ENV: 'production',
+    DATABASE_URL: bench.appUrl,
+    DATABASE_OWNER_URL: bench.ownerUrl,
+    DATABASE_POOL_SIZE: String(poolSize),
+    SESSION_SECRET: 'bench-secret-bench-secret-bench-secret-0',
+    LOG_LEVEL: 'warn',
+    DATA_DIR: dataDir,
+    PLATFORM_DOMAIN: 'bench.localhost',
+  });
+  const server = new URL(bench.ownerUrl);
+  progress(
+    `PostgreSQL: throwaway database ${server.pathname.slice(1)} on ${server.host}; migrating as the owner`,
+  );
+  return { config, db: await Database.open(config, { migrate: true }) };
 }

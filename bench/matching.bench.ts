@@ -5,7 +5,6 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { ClsService } from 'nestjs-cls';
 import { Client } from 'pg';
-import type { EntityManager } from 'typeorm';
 import type { LocaleCode } from '../src/branding/theme-contract';
 import type { AppCls } from '../src/common/request-context';
 import { loadConfig } from '../src/config/app-config';
@@ -15,10 +14,26 @@ import { TenantTx } from '../src/infrastructure/database/tenant-tx';
 import { ExposureRecorder } from '../src/matching/exposure-recorder';
 import { SEARCH_CAP, type SearchFilters } from '../src/matching/matching.repository';
 import { MatchingService } from '../src/matching/matching.service';
-import { syncTenantBundles } from '../src/tenancy/provisioning/tenant-sync';
 import type { ResolvedTenant } from '../src/tenancy/resolution/resolved-tenant';
 import { loadTenantById } from '../src/tenancy/resolution/tenant-registry';
-import { createBenchDatabase } from './bench-database';
+import { createBenchDatabase, openBenchDatabase, provision } from './bench-database';
+import {
+  CALLS,
+  elapsedSeconds,
+  EMBEDDED_CALLS,
+  KEEP_DB,
+  log,
+  measure,
+  ms,
+  progress,
+  SCALE,
+  stats,
+  TracingTenantTx,
+  WARMUP,
+  WARMUP_MS,
+  type Statement,
+  type Stats,
+} from './measure';
 import {
   benchBundle,
   createHelperTables,
@@ -46,125 +61,14 @@ import {
 // tenant transaction path, so each ratio is the cost of matching over a bare
 // round trip. Target: p95 ≤ 50 ms at concurrency 1 and 8 on PostgreSQL.
 //
-// BENCH_SCALE (default 1) scales every programme; BENCH_CALLS (default 400)
-// and BENCH_EMBEDDED_CALLS (default 200) set the timed calls per figure, and
-// BENCH_FIGURE_SECONDS (default 40) caps the time of one figure (fewer calls
-// when they are slow; the table shows how many ran). BENCH_KEEP_DB=1 keeps the
-// PostgreSQL database for a closer look (its name is printed).
+// BENCH_SCALE scales every programme; for the other options see measure.ts.
 
-const SCALE = Number(process.env.BENCH_SCALE ?? 1);
-const CALLS = Number(process.env.BENCH_CALLS ?? 400);
-const EMBEDDED_CALLS = Number(process.env.BENCH_EMBEDDED_CALLS ?? 200);
-const FIGURE_SECONDS = Number(process.env.BENCH_FIGURE_SECONDS ?? 40);
-const KEEP_DB = process.env.BENCH_KEEP_DB === '1';
-const WARMUP = 50;
-/** Warm-up stops early when calls are slow. */
-const WARMUP_MS = 15_000;
 const TARGET_MS = 50;
 const LIMIT = 20;
 const POOL_SIZE = 12;
 
-const started = performance.now();
-const log = (line: string) => process.stdout.write(line + '\n');
-const progress = (line: string) =>
-  log(`[${((performance.now() - started) / 1000).toFixed(1).padStart(6)} s] ${line}`);
-const ms = (n: number) => n.toFixed(1);
-
-// ---------------------------------------------------------------------------
-// Measuring.
-
-interface Stats {
-  n: number;
-  p50: number;
-  p95: number;
-  p99: number;
-  max: number;
-  /** Calls completed per second of wall time (0 when not measured as one run). */
-  perSecond: number;
-}
-
-function stats(times: number[], wallMs = 0): Stats {
-  const sorted = [...times].sort((a, b) => a - b);
-  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)];
-  return {
-    n: sorted.length,
-    p50: at(0.5),
-    p95: at(0.95),
-    p99: at(0.99),
-    max: at(1),
-    perSecond: wallMs > 0 ? (1000 * sorted.length) / wallMs : 0,
-  };
-}
-
-interface Run<I> {
-  stats: Stats;
-  samples: { input: I; time: number }[];
-  /** The input of the slowest call, to explain. */
-  slowest: I;
-}
-
-/**
- * Up to `inputs.length` calls from `concurrency` workers sharing one pool,
- * each timed end to end; no new call starts after `budgetMs`.
- */
-async function measure<I>(
-  inputs: I[],
-  concurrency: number,
-  call: (input: I) => Promise<unknown>,
-  budgetMs = FIGURE_SECONDS * 1000,
-): Promise<Run<I>> {
-  const samples: { input: I; time: number }[] = [];
-  const start = performance.now();
-  let next = 0;
-  const worker = async () => {
-    while (next < inputs.length && performance.now() - start < budgetMs) {
-      const input = inputs[next++];
-      const t0 = performance.now();
-      await call(input);
-      samples.push({ input, time: performance.now() - t0 });
-    }
-  };
-  await Promise.all(Array.from({ length: concurrency }, worker));
-  const slowest = samples.reduce((a, b) => (b.time > a.time ? b : a), samples[0]);
-  const wall = performance.now() - start;
-  return {
-    stats: stats(
-      samples.map((s) => s.time),
-      wall,
-    ),
-    samples,
-    slowest: slowest.input,
-  };
-}
-
 // ---------------------------------------------------------------------------
 // Query plans: the service's own SQL, captured, then explained with the same parameters.
-
-interface Captured {
-  sql: string;
-  params: unknown[];
-}
-
-/** TenantTx whose EntityManager records every statement the service runs. */
-class CapturingTenantTx extends TenantTx {
-  captured: Captured[] = [];
-
-  override runInTenant<T>(tenantId: string, fn: (em: EntityManager) => Promise<T>): Promise<T> {
-    return super.runInTenant(tenantId, (em) =>
-      fn(
-        new Proxy(em, {
-          get: (target, prop, receiver) =>
-            prop === 'query'
-              ? (sql: string, params: unknown[] = []) => {
-                  this.captured.push({ sql, params });
-                  return target.query(sql, params);
-                }
-              : Reflect.get(target, prop, receiver),
-        }),
-      ),
-    );
-  }
-}
 
 interface PlanNode {
   'Node Type': string;
@@ -232,7 +136,7 @@ type Query = (sql: string, params: unknown[]) => Promise<Record<string, unknown>
 async function explainAll(
   query: Query,
   label: string,
-  statements: Captured[],
+  statements: Pick<Statement, 'sql' | 'params'>[],
 ): Promise<Explained[]> {
   const results: Explained[] = [];
   for (const [i, s] of statements.entries()) {
@@ -431,7 +335,7 @@ async function runSuite(
     const results = { ...seen };
 
     progress(`${label}: EXPLAIN (ANALYZE, BUFFERS) of a typical and the slowest call`);
-    const capture = new CapturingTenantTx(db, cls);
+    const capture = new TracingTenantTx(db, cls);
     const explaining = new MatchingService(capture, recorder);
     const plans: Explained[] = [];
     const ownerPlans: Explained[] = [];
@@ -446,9 +350,11 @@ async function runSuite(
       ['search slowest', () => search(slowest.search ?? searches[1], explaining)],
     ];
     for (const [name, call] of explainCalls) {
-      capture.captured = [];
+      capture.calls = [];
       await call();
-      const statements = capture.captured.filter((s) => statementName(s.sql) !== 'seeker profile');
+      const statements = capture.calls
+        .flatMap((c) => c.statements)
+        .filter((s) => statementName(s.sql) !== 'seeker profile');
       const asApp: Query = (text, params) =>
         tx.runInTenant(tenant.id, (em) => em.query(text, params));
       const explained = await explainAll(asApp, name, statements);
@@ -574,26 +480,6 @@ function printSuite(s: Suite, showTrees: boolean): void {
 // ---------------------------------------------------------------------------
 // Loading.
 
-async function provision(db: Database, plans: TenantPlan[], platformDomain: string) {
-  const outcomes = await syncTenantBundles(
-    db,
-    plans.map((p, i) => benchBundle(p, i)),
-    {
-      platformDomain,
-      defaultOrigin: (host) => `http://${host}`,
-      source: 'tenants-folder',
-      actor: 'bench',
-    },
-  );
-  const failed = outcomes.filter((o) => o.result === 'failed');
-  if (failed.length) throw new Error(`provisioning failed: ${failed[0].slug}: ${failed[0].error}`);
-  const rows = (await db.privileged((em) => em.query(`SELECT id, slug FROM tenants`))) as {
-    id: string;
-    slug: string;
-  }[];
-  return new Map(rows.map((r) => [r.slug, r.id]));
-}
-
 /** Loads every planned tenant, `jobs` at a time (the biggest first). */
 async function loadAll(
   sqls: OwnerSql[],
@@ -692,27 +578,19 @@ async function postgresRun(): Promise<Suite> {
   };
   process.once('SIGINT', onSignal);
   try {
-    const config = loadConfig({
-      NODE_ENV: 'production',
-      DATABASE_URL: bench.appUrl,
-      DATABASE_OWNER_URL: bench.ownerUrl,
-      DATABASE_POOL_SIZE: String(POOL_SIZE),
-      SESSION_SECRET: 'bench-secret-bench-secret-bench-secret-0',
-      LOG_LEVEL: 'warn',
-      DATA_DIR: dataDir,
-      PLATFORM_DOMAIN: 'bench.localhost',
-    });
-    const server = new URL(bench.ownerUrl);
-    progress(
-      `PostgreSQL: throwaway database ${server.pathname.slice(1)} on ${server.host}; migrating as the owner`,
-    );
-    db = await Database.open(config, { migrate: true });
+    const opened = await openBenchDatabase(bench, dataDir, POOL_SIZE);
+    const config = opened.config;
+    db = opened.db;
     const plans = tenantPlans(
       { mentors: Math.round(100_000 * SCALE), entrepreneurs: Math.round(100_000 * SCALE) },
       20,
       Math.round(10_000 * SCALE),
     );
-    const ids = await provision(db, plans, config.platformDomain);
+    const ids = await provision(
+      db,
+      plans.map((p, i) => benchBundle(p, i)),
+      config.platformDomain,
+    );
     progress(`provisioned ${ids.size} tenants`);
 
     for (let i = 0; i < 2; i++) {
@@ -786,7 +664,11 @@ async function embeddedRun(): Promise<Suite> {
     db = await Database.open(config, { migrate: true });
     const size = Math.round(10_000 * SCALE);
     const [plan] = tenantPlans({ mentors: size, entrepreneurs: size }, 0, 0);
-    const ids = await provision(db, [plan], config.platformDomain);
+    const ids = await provision(
+      db,
+      [plan].map((p, i) => benchBundle(p, i)),
+      config.platformDomain,
+    );
     const sql = embeddedSql(db);
     const loadStart = performance.now();
     await sql.exec(`SELECT setseed(0.42)`);
@@ -834,7 +716,7 @@ async function main(): Promise<void> {
   log(
     `embedded p95: recommend c1 ${ms(e['recommend c1'].p95)} ms, search c1 ${ms(e['search c1'].p95)} ms, recommend c8 ${ms(e['recommend c8'].p95)} ms, search c8 ${ms(e['search c8'].p95)} ms; plans use indexes: ${embedded.plansOk ? 'yes' : 'no'}`,
   );
-  log(`total time ${((performance.now() - started) / 1000).toFixed(0)} s`);
+  log(`total time ${elapsedSeconds().toFixed(0)} s`);
   log(
     `RESULT recommend_p95_ms=${ms(f['recommend c1'].p95)} search_p95_ms=${ms(f['search c1'].p95)} recommend_c8_p95_ms=${ms(f['recommend c8'].p95)} search_c8_p95_ms=${ms(f['search c8'].p95)}`,
   );

@@ -5,7 +5,6 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { ClsService } from 'nestjs-cls';
 import { Client } from 'pg';
-import type { EntityManager } from 'typeorm';
 import { systemClock } from '../src/common/clock';
 import type { AppCls } from '../src/common/request-context';
 import { loadConfig } from '../src/config/app-config';
@@ -16,10 +15,27 @@ import { APP_ROLE } from '../src/infrastructure/database/rls';
 import { TenantTx } from '../src/infrastructure/database/tenant-tx';
 import type { MailWorker } from '../src/infrastructure/mail/mail-worker';
 import { TenantMailTx } from '../src/infrastructure/mail/tenant-mail-tx';
-import { syncTenantBundles } from '../src/tenancy/provisioning/tenant-sync';
 import type { ResolvedTenant, Site } from '../src/tenancy/resolution/resolved-tenant';
 import { loadTenantById } from '../src/tenancy/resolution/tenant-registry';
-import { createBenchDatabase } from './bench-database';
+import { createBenchDatabase, openBenchDatabase, provision } from './bench-database';
+import {
+  CALLS,
+  elapsedSeconds,
+  EMBEDDED_CALLS,
+  KEEP_DB,
+  log,
+  measure,
+  ms,
+  progress,
+  SCALE,
+  stats,
+  TracingTenantTx,
+  WARMUP,
+  WARMUP_MS,
+  type Statement,
+  type Stats,
+  type TracedCall,
+} from './measure';
 import { benchBundle, rng, type OwnerSql } from './matching-data';
 import {
   createMessagingHelpers,
@@ -47,86 +63,11 @@ import {
 // of the busy mentor's users row through the same TenantTx path.
 // Target: p95 ≤ 30 ms at concurrency 8 on PostgreSQL (concurrency 1 shown too).
 //
-// BENCH_SCALE (default 1) scales the other members; BENCH_CALLS (default 400)
-// and BENCH_EMBEDDED_CALLS (default 200) set the timed calls per figure, and
-// BENCH_FIGURE_SECONDS (default 40) caps the time of one figure.
-// BENCH_KEEP_DB=1 keeps the PostgreSQL database (its URL is printed).
+// BENCH_SCALE scales the other members; for the other options see measure.ts.
 
-const SCALE = Number(process.env.BENCH_SCALE ?? 1);
-const CALLS = Number(process.env.BENCH_CALLS ?? 400);
-const EMBEDDED_CALLS = Number(process.env.BENCH_EMBEDDED_CALLS ?? 200);
-const FIGURE_SECONDS = Number(process.env.BENCH_FIGURE_SECONDS ?? 40);
-const KEEP_DB = process.env.BENCH_KEEP_DB === '1';
-const WARMUP = 50;
-const WARMUP_MS = 15_000;
 const TARGET_MS = 30;
 const POOL_SIZE = 12;
 const BUSY_CONVERSATIONS = 1000;
-
-const started = performance.now();
-const log = (line: string) => process.stdout.write(line + '\n');
-const progress = (line: string) =>
-  log(`[${((performance.now() - started) / 1000).toFixed(1).padStart(6)} s] ${line}`);
-const ms = (n: number) => n.toFixed(1);
-
-// ---------------------------------------------------------------------------
-// Measuring.
-
-interface Stats {
-  n: number;
-  p50: number;
-  p95: number;
-  p99: number;
-  max: number;
-  perSecond: number;
-  /** This process's CPU time per call (ms): the Node side of each call. */
-  cpuPerCall: number;
-}
-
-function stats(times: number[], wallMs = 0, cpuMs = 0): Stats {
-  const sorted = [...times].sort((a, b) => a - b);
-  const at = (q: number) =>
-    sorted.length === 0
-      ? NaN
-      : sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)];
-  return {
-    n: sorted.length,
-    p50: at(0.5),
-    p95: at(0.95),
-    p99: at(0.99),
-    max: at(1),
-    perSecond: wallMs > 0 ? (1000 * sorted.length) / wallMs : 0,
-    cpuPerCall: sorted.length > 0 ? cpuMs / sorted.length : 0,
-  };
-}
-
-/**
- * Up to `inputs.length` calls from `concurrency` callers sharing one pool,
- * each issuing its next call as soon as the last returned, each timed end to
- * end; no new call starts after `budgetMs`.
- */
-async function measure<I>(
-  inputs: I[],
-  concurrency: number,
-  call: (input: I) => Promise<unknown>,
-  budgetMs = FIGURE_SECONDS * 1000,
-): Promise<Stats> {
-  const times: number[] = [];
-  const start = performance.now();
-  const cpu = process.cpuUsage();
-  let next = 0;
-  const worker = async () => {
-    while (next < inputs.length && performance.now() - start < budgetMs) {
-      const input = inputs[next++];
-      const t0 = performance.now();
-      await call(input);
-      times.push(performance.now() - t0);
-    }
-  };
-  await Promise.all(Array.from({ length: concurrency }, worker));
-  const used = process.cpuUsage(cpu);
-  return stats(times, performance.now() - start, (used.user + used.system) / 1000);
-}
 
 /**
  * What the app role's backends are doing while `during` runs, sampled from
@@ -172,56 +113,6 @@ async function sampleBackends<T>(
   } finally {
     done = true;
     await sampler;
-  }
-}
-
-// ---------------------------------------------------------------------------
-// Tracing the service's statements: captured for EXPLAIN, timed for a breakdown.
-
-interface Statement {
-  sql: string;
-  params: unknown[];
-  ms: number;
-}
-
-interface TracedCall {
-  statements: Statement[];
-  /** The whole transaction: pool checkout, BEGIN, set_config, statements, COMMIT. */
-  totalMs: number;
-}
-
-/** TenantTx whose EntityManager records (and times) every statement the service runs. */
-class TracingTenantTx extends TenantTx {
-  calls: TracedCall[] = [];
-
-  override async runInTenant<T>(
-    tenantId: string,
-    fn: (em: EntityManager) => Promise<T>,
-  ): Promise<T> {
-    const call: TracedCall = { statements: [], totalMs: 0 };
-    const t0 = performance.now();
-    try {
-      return await super.runInTenant(tenantId, (em) =>
-        fn(
-          new Proxy(em, {
-            get: (target, prop, receiver) =>
-              prop === 'query'
-                ? async (sql: string, params: unknown[] = []) => {
-                    const s0 = performance.now();
-                    try {
-                      return (await target.query(sql, params)) as unknown;
-                    } finally {
-                      call.statements.push({ sql, params, ms: performance.now() - s0 });
-                    }
-                  }
-                : Reflect.get(target, prop, receiver),
-          }),
-        ),
-      );
-    } finally {
-      call.totalMs = performance.now() - t0;
-      this.calls.push(call);
-    }
   }
 }
 
@@ -486,10 +377,10 @@ async function runSuite(
     [8, WARMUP + calls],
   ] as const) {
     progress(`${label}: concurrency ${c}, ${calls} calls per figure`);
-    figures[`baseline c${c}`] = await measure(repeat(calls), c, baseline);
-    figures[`send c${c}`] = await measure(sendInputs.slice(from, from + calls), c, send);
-    figures[`inbox c${c}`] = await measure(repeat(calls), c, inbox);
-    figures[`inbox, 10 conversations c${c}`] = await measure(repeat(calls), c, inboxLight);
+    figures[`baseline c${c}`] = (await measure(repeat(calls), c, baseline)).stats;
+    figures[`send c${c}`] = (await measure(sendInputs.slice(from, from + calls), c, send)).stats;
+    figures[`inbox c${c}`] = (await measure(repeat(calls), c, inbox)).stats;
+    figures[`inbox, 10 conversations c${c}`] = (await measure(repeat(calls), c, inboxLight)).stats;
   }
   const mailed = (await pendingMails(sql, tenant.id)) - mailsBefore;
   const sentMeasured = outcomes.ok - sentBefore;
@@ -519,9 +410,9 @@ async function runSuite(
       outcomes.firstError ||= (err as Error).message;
     }
   };
-  figures['send c8, 8 different senders'] = await measure(partnerInputs(calls), 8, (input) =>
-    partnerSend(service, input),
-  );
+  figures['send c8, 8 different senders'] = (
+    await measure(partnerInputs(calls), 8, (input) => partnerSend(service, input))
+  ).stats;
   const sendFailures = outcomes.failed - failedBefore;
   const partnerMentors = members.partners.filter((p) => p.mentor).length;
 
@@ -709,26 +600,6 @@ function printSuite(s: Suite): void {
 // ---------------------------------------------------------------------------
 // Loading.
 
-async function provision(db: Database, plans: MessagingPlan[], platformDomain: string) {
-  const outcomes = await syncTenantBundles(
-    db,
-    plans.map((p, i) => benchBundle(p, i)),
-    {
-      platformDomain,
-      defaultOrigin: (host) => `http://${host}`,
-      source: 'tenants-folder',
-      actor: 'bench',
-    },
-  );
-  const failed = outcomes.filter((o) => o.result === 'failed');
-  if (failed.length) throw new Error(`provisioning failed: ${failed[0].slug}: ${failed[0].error}`);
-  const rows = (await db.privileged((em) => em.query(`SELECT id, slug FROM tenants`))) as {
-    id: string;
-    slug: string;
-  }[];
-  return new Map(rows.map((r) => [r.slug, r.id]));
-}
-
 async function loadAll(
   sqls: OwnerSql[],
   plans: MessagingPlan[],
@@ -803,28 +674,20 @@ async function postgresRun(): Promise<Suite> {
   };
   process.once('SIGINT', onSignal);
   try {
-    const config = loadConfig({
-      NODE_ENV: 'production',
-      DATABASE_URL: bench.appUrl,
-      DATABASE_OWNER_URL: bench.ownerUrl,
-      DATABASE_POOL_SIZE: String(POOL_SIZE),
-      SESSION_SECRET: 'bench-secret-bench-secret-bench-secret-0',
-      LOG_LEVEL: 'warn',
-      DATA_DIR: dataDir,
-      PLATFORM_DOMAIN: 'bench.localhost',
-    });
-    const server = new URL(bench.ownerUrl);
-    progress(
-      `PostgreSQL: throwaway database ${server.pathname.slice(1)} on ${server.host}; migrating as the owner`,
-    );
-    db = await Database.open(config, { migrate: true });
+    const opened = await openBenchDatabase(bench, dataDir, POOL_SIZE);
+    const config = opened.config;
+    db = opened.db;
     const plans = messagingPlans(
       Math.round(8000 * SCALE),
       3,
       Math.round(4000 * SCALE),
       BUSY_CONVERSATIONS,
     );
-    const ids = await provision(db, plans, config.platformDomain);
+    const ids = await provision(
+      db,
+      plans.map((p, i) => benchBundle(p, i)),
+      config.platformDomain,
+    );
     progress(`provisioned ${ids.size} tenants`);
 
     for (let i = 0; i < 2; i++) {
@@ -904,7 +767,11 @@ async function embeddedRun(): Promise<Suite> {
       Math.round(1000 * SCALE),
       BUSY_CONVERSATIONS,
     );
-    const ids = await provision(db, plans, config.platformDomain);
+    const ids = await provision(
+      db,
+      plans.map((p, i) => benchBundle(p, i)),
+      config.platformDomain,
+    );
     const sql = embeddedSql(db);
     const loadStart = performance.now();
     await sql.exec(`SELECT setseed(0.42)`);
@@ -964,7 +831,7 @@ async function main(): Promise<void> {
       `WARNING: sends failed during the timed figures (PostgreSQL ${pg.sendFailures}, embedded ${embedded.sendFailures}): the send figures are not valid`,
     );
   }
-  log(`total time ${((performance.now() - started) / 1000).toFixed(0)} s`);
+  log(`total time ${elapsedSeconds().toFixed(0)} s`);
   log(`RESULT send_p95_ms=${ms(f['send c8'].p95)} inbox_p95_ms=${ms(f['inbox c8'].p95)}`);
 }
 

@@ -1,4 +1,4 @@
-import { askFor, idFrom, REQUEST_MESSAGE } from '../support/connecting';
+import { askFor, connectPair, idFrom, REQUEST_MESSAGE } from '../support/connecting';
 import {
   addEntrepreneur,
   addMember,
@@ -40,21 +40,13 @@ describe('blocking, reporting, limits, offers and withdrawing', () => {
   const messagesWith = (body: string) =>
     count(`SELECT count(*)::int AS n FROM messages WHERE body = $1`, [body]);
 
-  /** Asks and has the mentor accept: the pair's engagement and conversation ids. */
-  async function connect(entrepreneur: string, mentor: string) {
-    const sent = await askFor(as[entrepreneur], id[mentor]);
-    if (sent.status !== 303) throw new Error(`ask ${entrepreneur} → ${mentor}: ${sent.status}`);
-    const requestId = idFrom(sent.headers.location, '/requests');
-    await as[mentor].get(`/requests/${requestId}`, 200);
-    const accepted = await as[mentor].post(`/requests/${requestId}/accept`, {});
-    const engagementId = idFrom(accepted.headers.location, '/engagements');
-    const [{ id: conversationId }] = await t.db.ownerQuery<{ id: string }>(
-      `SELECT id FROM conversations WHERE member_low = least($1::uuid, $2::uuid)
-          AND member_high = greatest($1::uuid, $2::uuid)`,
-      [id[entrepreneur], id[mentor]],
+  /** Asks and has the mentor accept: the pair's request, engagement and conversation ids. */
+  const connect = (entrepreneur: string, mentor: string) =>
+    connectPair(
+      t,
+      { v: as[entrepreneur], id: id[entrepreneur] },
+      { v: as[mentor], id: id[mentor] },
     );
-    return { requestId, engagementId, conversationId };
-  }
 
   async function write(v: Visitor, conversationId: string, body: string) {
     await v.get(`/messages/${conversationId}`, 200);

@@ -1,3 +1,4 @@
+import type { TestApp } from './test-app';
 import type { Visitor } from './visitor';
 
 /** A personal request message long enough for every programme's minimum. */
@@ -15,4 +16,27 @@ export function idFrom(location: string | undefined, prefix: string): string {
 export async function askFor(v: Visitor, mentorId: string, message = REQUEST_MESSAGE) {
   await v.get(`/mentors/${mentorId}/request`);
   return v.post(`/mentors/${mentorId}/request`, { message });
+}
+
+/**
+ * The entrepreneur asks and the mentor accepts, through the pages: the
+ * request's, the engagement's and the pair's conversation's ids.
+ */
+export async function connectPair(
+  t: TestApp,
+  entrepreneur: { v: Visitor; id: string },
+  mentor: { v: Visitor; id: string },
+): Promise<{ requestId: string; engagementId: string; conversationId: string }> {
+  const sent = await askFor(entrepreneur.v, mentor.id);
+  if (sent.status !== 303) throw new Error(`ask → ${mentor.id}: ${sent.status}`);
+  const requestId = idFrom(sent.headers.location, '/requests');
+  await mentor.v.get(`/requests/${requestId}`, 200);
+  const accepted = await mentor.v.post(`/requests/${requestId}/accept`, {});
+  const engagementId = idFrom(accepted.headers.location, '/engagements');
+  const [{ id: conversationId }] = await t.db.ownerQuery<{ id: string }>(
+    `SELECT id FROM conversations WHERE member_low = least($1::uuid, $2::uuid)
+        AND member_high = greatest($1::uuid, $2::uuid)`,
+    [entrepreneur.id, mentor.id],
+  );
+  return { requestId, engagementId, conversationId };
 }
