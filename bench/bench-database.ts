@@ -10,17 +10,39 @@ import { progress } from './measure';
  * A throwaway database on the PostgreSQL named by DATABASE_URL (or the
  * machine's own at 127.0.0.1), with owner and app-role URLs.
  */
-export async function createBenchDatabase(): Promise<{
-  ownerUrl: string;
-  appUrl: string;
-  drop(): Promise<void>;
-}> {
-  const server = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+export async function createBenchDatabase(): Promise<BenchDatabase> {
   const name = `gp_bench_${Date.now().toString(36)}`;
-  const admin = new Client({ connectionString: server });
+  const admin = new Client({ connectionString: SERVER });
   await admin.connect();
   await admin.query(`CREATE DATABASE ${name}`);
   await admin.end();
+  return benchDatabase(name, false);
+}
+
+/**
+ * A database an earlier run kept (BENCH_KEEP_DB=1), named by BENCH_REUSE_DB:
+ * its data is measured again (after any new migrations), and it is kept.
+ */
+export function reusedBenchDatabase(): BenchDatabase | null {
+  const name = process.env.BENCH_REUSE_DB;
+  if (!name) return null;
+  if (!/^gp_bench_[a-z0-9]+$/.test(name))
+    throw new Error(`BENCH_REUSE_DB: not a bench database: ${name}`);
+  return benchDatabase(name, true);
+}
+
+const SERVER = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+
+export interface BenchDatabase {
+  ownerUrl: string;
+  appUrl: string;
+  /** Loaded by an earlier run. */
+  reused: boolean;
+  drop(): Promise<void>;
+}
+
+function benchDatabase(name: string, reused: boolean): BenchDatabase {
+  const server = SERVER;
   const owner = new URL(server);
   owner.pathname = `/${name}`;
   const app = new URL(owner);
@@ -29,6 +51,7 @@ export async function createBenchDatabase(): Promise<{
   return {
     ownerUrl: owner.toString(),
     appUrl: app.toString(),
+    reused,
     async drop() {
       const c = new Client({ connectionString: server });
       await c.connect();

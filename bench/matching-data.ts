@@ -2,8 +2,9 @@ import { createHash } from 'node:crypto';
 import type { LocaleCode } from '../src/branding/theme-contract';
 import { foldForSearch } from '../src/profiles/profile';
 import { utcOffsetMinutes } from '../src/profiles/places';
-import { EVERYONE } from '../src/profiles/profiles.repository';
+import { EVERYONE, LISTED_SQL } from '../src/profiles/profiles.repository';
 import { TAXONOMY } from '../src/profiles/taxonomy-data';
+import type { SearchFilters } from '../src/matching/matching.repository';
 import type { TenantBundle } from '../src/tenancy/config/tenant-bundle';
 import { tenantConfigSchema } from '../src/tenancy/config/tenant-config.schema';
 
@@ -637,9 +638,11 @@ export async function loadTenant(
   // 4. The candidate index, as refreshCandidateRows writes it.
   await run(
     `INSERT INTO mentor_expertise (tenant_id, user_id, code, pool_rank, has_room)
-     SELECT m.tenant_id, m.user_id, c.code, s.exposure_log, m.active_count < m.capacity
+     SELECT m.tenant_id, m.user_id, c.code, s.exposure_log,
+            m.active_count < m.capacity AND ${LISTED_SQL}
        FROM mentor_profiles m
-       JOIN mentor_search s ON s.tenant_id = m.tenant_id AND s.user_id = m.user_id,
+       JOIN mentor_search s ON s.tenant_id = m.tenant_id AND s.user_id = m.user_id
+       JOIN users u ON u.tenant_id = m.tenant_id AND u.id = m.user_id,
             unnest(array_append(m.expertise_codes, '${EVERYONE}')) AS c(code)
       WHERE m.tenant_id = @tenant`,
     { tenant: tenantId },
@@ -791,4 +794,56 @@ export function thirdLanguages(lang: LocaleCode): string[] {
 
 export function secondLanguage(lang: LocaleCode): string {
   return SECOND_LANGUAGE[lang];
+}
+
+export interface SearchInput {
+  viewer: Viewer;
+  filters: SearchFilters;
+  combo: 'keyword+language+expertise' | 'keyword+industry+country';
+}
+
+export interface Viewer {
+  id: string;
+  locale: LocaleCode;
+}
+
+/** The benchmark's searches: a keyword (a label, a common word or a specific one) and two filters. */
+export function searchInputs(plan: TenantPlan, viewers: Viewer[], count: number): SearchInput[] {
+  const random = rng(11);
+  const keywords = searchKeywords(plan);
+  const third = thirdLanguages(plan.lang);
+  return Array.from({ length: count }, (_, i) => {
+    const one = () => {
+      const r = random();
+      if (r < 0.4) return keywords.labels[Math.floor(random() * keywords.labels.length)];
+      if (r < 0.75) return keywords.vocabulary[Math.floor(random() * keywords.vocabulary.length)];
+      return keywords.specific[skewed(random, keywords.specific.length, 2)];
+    };
+    const keyword = random() < 0.25 ? `${one()} ${one()}` : one();
+    const filters: SearchFilters = {
+      keyword,
+      expertise: null,
+      industry: null,
+      stage: null,
+      language: null,
+      country: null,
+      availableOnly: false,
+    };
+    const combo = i % 2 === 0 ? 'keyword+language+expertise' : 'keyword+industry+country';
+    if (combo === 'keyword+language+expertise') {
+      const r = random();
+      filters.language =
+        r < 0.7
+          ? plan.lang
+          : r < 0.9
+            ? secondLanguage(plan.lang)
+            : third[Math.floor(random() * third.length)];
+      filters.expertise = AREAS[Math.floor(random() * AREAS.length)];
+    } else {
+      filters.industry =
+        INDUSTRIES_BY_POPULARITY[skewed(random, INDUSTRIES_BY_POPULARITY.length, 1.5)];
+      filters.country = plan.countries[skewed(random, plan.countries.length, 1.8)];
+    }
+    return { viewer: viewers[Math.floor(random() * viewers.length)], filters, combo };
+  });
 }

@@ -5,18 +5,22 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { ClsService } from 'nestjs-cls';
 import { Client } from 'pg';
-import type { LocaleCode } from '../src/branding/theme-contract';
 import type { AppCls } from '../src/common/request-context';
 import { loadConfig } from '../src/config/app-config';
 import { Database } from '../src/infrastructure/database/database';
 import { APP_ROLE } from '../src/infrastructure/database/rls';
 import { TenantTx } from '../src/infrastructure/database/tenant-tx';
 import { ExposureRecorder } from '../src/matching/exposure-recorder';
-import { SEARCH_CAP, type SearchFilters } from '../src/matching/matching.repository';
+import { SEARCH_CAP } from '../src/matching/matching.repository';
 import { MatchingService } from '../src/matching/matching.service';
 import type { ResolvedTenant } from '../src/tenancy/resolution/resolved-tenant';
 import { loadTenantById } from '../src/tenancy/resolution/tenant-registry';
-import { createBenchDatabase, openBenchDatabase, provision } from './bench-database';
+import {
+  createBenchDatabase,
+  openBenchDatabase,
+  provision,
+  reusedBenchDatabase,
+} from './bench-database';
 import {
   CALLS,
   elapsedSeconds,
@@ -38,18 +42,15 @@ import {
   benchBundle,
   createHelperTables,
   dropHelperTables,
-  EXPERTISE_AREAS,
-  INDUSTRIES_BY_POPULARITY,
   loadTenant,
   rng,
-  searchKeywords,
-  secondLanguage,
-  skewed,
+  searchInputs,
   tenantPlans,
-  thirdLanguages,
   type LoadCounts,
   type OwnerSql,
+  type SearchInput,
   type TenantPlan,
+  type Viewer,
 } from './matching-data';
 
 // npm run bench:matching — recommendations and mentor search through
@@ -133,14 +134,51 @@ function walk(node: PlanNode, depth: number, out: Explained): void {
 
 type Query = (sql: string, params: unknown[]) => Promise<Record<string, unknown>[]>;
 
+/** A value as an SQL literal of the given type (for EXECUTE's arguments). */
+function literal(value: unknown, type: string): string {
+  const text = (v: unknown): string =>
+    v === null || v === undefined
+      ? 'NULL'
+      : `'${(v instanceof Date ? v.toISOString() : String(v)).replaceAll("'", "''")}'`;
+  if (Array.isArray(value)) return `ARRAY[${value.map(text).join(', ')}]::${type}`;
+  return `${text(value)}::${type}`;
+}
+
+/**
+ * EXPLAIN of what the service runs: a prepared statement (queryPrepared)
+ * with its generic plan, as PREPARE + EXPLAIN EXECUTE in one session
+ * (PostgreSQL 15 cannot EXPLAIN a generic plan otherwise); anything else
+ * with its parameters.
+ */
+async function explainOne(
+  query: Query,
+  s: Pick<Statement, 'sql' | 'params' | 'prepared'>,
+): Promise<Record<string, unknown>[]> {
+  const explain = 'EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON)';
+  if (!s.prepared) return query(`${explain} ${s.sql}`, s.params);
+  await query(`PREPARE bench_explain AS ${s.sql}`, []);
+  await query(`SET plan_cache_mode = force_generic_plan`, []);
+  try {
+    const [{ types }] = (await query(
+      `SELECT parameter_types::text[] AS types FROM pg_prepared_statements WHERE name = 'bench_explain'`,
+      [],
+    )) as { types: string[] }[];
+    const args = s.params.map((v, i) => literal(v, types[i])).join(', ');
+    return await query(`${explain} EXECUTE bench_explain(${args})`, []);
+  } finally {
+    await query('RESET plan_cache_mode', []);
+    await query('DEALLOCATE bench_explain', []);
+  }
+}
+
 async function explainAll(
   query: Query,
   label: string,
-  statements: Pick<Statement, 'sql' | 'params'>[],
+  statements: Pick<Statement, 'sql' | 'params' | 'prepared'>[],
 ): Promise<Explained[]> {
   const results: Explained[] = [];
   for (const [i, s] of statements.entries()) {
-    const rows = await query(`EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) ${s.sql}`, s.params);
+    const rows = await explainOne(query, s);
     const raw = rows[0]['QUERY PLAN'];
     const [doc] = (typeof raw === 'string' ? JSON.parse(raw) : raw) as {
       Plan: PlanNode;
@@ -174,17 +212,6 @@ function statementName(sql: string): string {
 // ---------------------------------------------------------------------------
 // One programme measured.
 
-interface SearchInput {
-  viewer: Viewer;
-  filters: SearchFilters;
-  combo: 'keyword+language+expertise' | 'keyword+industry+country';
-}
-
-interface Viewer {
-  id: string;
-  locale: LocaleCode;
-}
-
 interface Suite {
   label: string;
   figures: Record<string, Stats>;
@@ -195,46 +222,6 @@ interface Suite {
   ownerPlans: Explained[];
   plansOk: boolean;
   planNotes: string[];
-}
-
-function searchInputs(plan: TenantPlan, viewers: Viewer[], count: number): SearchInput[] {
-  const random = rng(11);
-  const keywords = searchKeywords(plan);
-  const third = thirdLanguages(plan.lang);
-  return Array.from({ length: count }, (_, i) => {
-    const one = () => {
-      const r = random();
-      if (r < 0.4) return keywords.labels[Math.floor(random() * keywords.labels.length)];
-      if (r < 0.75) return keywords.vocabulary[Math.floor(random() * keywords.vocabulary.length)];
-      return keywords.specific[skewed(random, keywords.specific.length, 2)];
-    };
-    const keyword = random() < 0.25 ? `${one()} ${one()}` : one();
-    const filters: SearchFilters = {
-      keyword,
-      expertise: null,
-      industry: null,
-      stage: null,
-      language: null,
-      country: null,
-      availableOnly: false,
-    };
-    const combo = i % 2 === 0 ? 'keyword+language+expertise' : 'keyword+industry+country';
-    if (combo === 'keyword+language+expertise') {
-      const r = random();
-      filters.language =
-        r < 0.7
-          ? plan.lang
-          : r < 0.9
-            ? secondLanguage(plan.lang)
-            : third[Math.floor(random() * third.length)];
-      filters.expertise = EXPERTISE_AREAS[Math.floor(random() * EXPERTISE_AREAS.length)];
-    } else {
-      filters.industry =
-        INDUSTRIES_BY_POPULARITY[skewed(random, INDUSTRIES_BY_POPULARITY.length, 1.5)];
-      filters.country = plan.countries[skewed(random, plan.countries.length, 1.8)];
-    }
-    return { viewer: viewers[Math.floor(random() * viewers.length)], filters, combo };
-  });
 }
 
 async function runSuite(
@@ -305,10 +292,16 @@ async function runSuite(
   };
 
   try {
-    progress(`${label}: warm-up (${WARMUP} calls each, at most ${WARMUP_MS / 1000} s each)`);
-    await measure(baselineInputs.slice(0, WARMUP), 1, baseline, WARMUP_MS);
-    await measure(recommendInputs.slice(0, WARMUP), 1, (v) => recommend(v), WARMUP_MS);
-    await measure(searches.slice(0, WARMUP), 1, (s) => search(s), WARMUP_MS);
+    // At the highest concurrency measured, so that every pooled connection
+    // the figures use has its caches and prepared plans, as a running
+    // server's connections have: a new PostgreSQL session spends tens of ms
+    // loading the catalog and planning before its first answer.
+    progress(
+      `${label}: warm-up (${WARMUP} calls each at concurrency 8, at most ${WARMUP_MS / 1000} s each)`,
+    );
+    await measure(baselineInputs.slice(0, WARMUP), 8, baseline, WARMUP_MS);
+    await measure(recommendInputs.slice(0, WARMUP), 8, (v) => recommend(v), WARMUP_MS);
+    await measure(searches.slice(0, WARMUP), 8, (s) => search(s), WARMUP_MS);
     for (const k of Object.keys(seen) as (keyof typeof seen)[]) seen[k] = 0;
 
     const figures: Record<string, Stats> = {};
@@ -355,9 +348,10 @@ async function runSuite(
       const statements = capture.calls
         .flatMap((c) => c.statements)
         .filter((s) => statementName(s.sql) !== 'seeker profile');
-      const asApp: Query = (text, params) =>
-        tx.runInTenant(tenant.id, (em) => em.query(text, params));
-      const explained = await explainAll(asApp, name, statements);
+      // One transaction, so one session for PREPARE and EXECUTE.
+      const explained = await tx.runInTenant(tenant.id, (em) =>
+        explainAll((text, params) => em.query(text, params), name, statements),
+      );
       explained.forEach((e, i) => (e.label = `${name}: ${statementName(statements[i].sql)}`));
       plans.push(...explained);
       // Search runs inside search_mentors(): its own plan comes from auto_explain.
@@ -569,12 +563,13 @@ function embeddedSql(db: Database): OwnerSql {
 }
 
 async function postgresRun(): Promise<Suite> {
-  const bench = await createBenchDatabase();
+  const bench = reusedBenchDatabase() ?? (await createBenchDatabase());
   const dataDir = mkdtempSync(join(tmpdir(), 'gp-bench-matching-'));
   let db: Database | undefined;
   const clients: Client[] = [];
+  const keep = KEEP_DB || bench.reused;
   const onSignal = () => {
-    void bench.drop().finally(() => process.exit(130));
+    void (keep ? Promise.resolve() : bench.drop()).finally(() => process.exit(130));
   };
   process.once('SIGINT', onSignal);
   try {
@@ -604,14 +599,17 @@ async function postgresRun(): Promise<Suite> {
               current_setting('work_mem') AS wm, current_setting('jit') AS jit`,
     );
     progress(
-      `server: PostgreSQL ${version.v}, shared_buffers ${version.sb}, work_mem ${version.wm}, jit ${version.jit}; loading in SQL as the owner, 2 sessions`,
+      `server: PostgreSQL ${version.v}, shared_buffers ${version.sb}, work_mem ${version.wm}, jit ${version.jit}; ${bench.reused ? 'reusing the data loaded by an earlier run' : 'loading in SQL as the owner, 2 sessions'}`,
     );
     const loadStart = performance.now();
-    await sqls[0].exec(`SELECT setseed(0.42)`);
-    await createHelperTables(sqls[0]);
-    const totals = await loadAll(sqls, plans, ids);
-    await dropHelperTables(sqls[0]);
-    const loadSeconds = (performance.now() - loadStart) / 1000;
+    let load = 'reused';
+    if (!bench.reused) {
+      await sqls[0].exec(`SELECT setseed(0.42)`);
+      await createHelperTables(sqls[0]);
+      const totals = await loadAll(sqls, plans, ids);
+      await dropHelperTables(sqls[0]);
+      load = `${totals.users} users, ${totals.mentors} mentor profiles, ${totals.entrepreneurs} entrepreneur profiles, ${totals.candidateRows} candidate rows, ${totals.requests} requests, ${totals.blocks} blocks in ${((performance.now() - loadStart) / 1000).toFixed(1)} s`;
+    }
     progress('VACUUM ANALYZE, CHECKPOINT');
     const vacuumStart = performance.now();
     await sqls[0].exec('VACUUM ANALYZE');
@@ -626,7 +624,7 @@ async function postgresRun(): Promise<Suite> {
               pg_size_pretty(pg_database_size(current_database())) AS db`,
     );
     log(
-      `load: ${totals.users} users, ${totals.mentors} mentor profiles, ${totals.entrepreneurs} entrepreneur profiles, ${totals.candidateRows} candidate rows, ${totals.requests} requests, ${totals.blocks} blocks in ${loadSeconds.toFixed(1)} s (+ VACUUM ANALYZE, CHECKPOINT ${((performance.now() - vacuumStart) / 1000).toFixed(1)} s)`,
+      `load: ${load} (+ VACUUM ANALYZE, CHECKPOINT ${((performance.now() - vacuumStart) / 1000).toFixed(1)} s)`,
     );
     log(
       `sizes: mentor_profiles ${sizes.mp}, mentor_expertise ${sizes.me}, entrepreneur_profiles ${sizes.ep}, users ${sizes.u}, database ${sizes.db}`,
@@ -646,7 +644,10 @@ async function postgresRun(): Promise<Suite> {
     process.off('SIGINT', onSignal);
     for (const c of clients) await c.end().catch(() => undefined);
     if (db) await db.close().catch(() => undefined);
-    if (KEEP_DB) log(`BENCH_KEEP_DB=1: kept ${bench.ownerUrl}`);
+    if (keep)
+      log(
+        `kept ${bench.ownerUrl} (BENCH_REUSE_DB=${new URL(bench.ownerUrl).pathname.slice(1)} measures it again)`,
+      );
     else
       await bench
         .drop()

@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import type { EntityManager } from 'typeorm';
+import type { EntityManager, QueryRunner } from 'typeorm';
 import { TenantTx } from '../src/infrastructure/database/tenant-tx';
 
 // What every benchmark shares: its options, its log, timing calls at a given
@@ -10,7 +10,8 @@ import { TenantTx } from '../src/infrastructure/database/tenant-tx';
  * BENCH_EMBEDDED_CALLS (default 200) set the timed calls per figure;
  * BENCH_FIGURE_SECONDS (default 40) caps the time of one figure (fewer calls
  * when they are slow; the tables show how many ran); BENCH_KEEP_DB=1 keeps
- * the PostgreSQL database for a closer look (its name is printed).
+ * the PostgreSQL database for a closer look (its name is printed), and
+ * BENCH_REUSE_DB=<that name> measures it again without loading (matching).
  */
 export const SCALE = Number(process.env.BENCH_SCALE ?? 1);
 export const CALLS = Number(process.env.BENCH_CALLS ?? 400);
@@ -106,6 +107,8 @@ export interface Statement {
   sql: string;
   params: unknown[];
   ms: number;
+  /** Run as a prepared statement with a generic plan (queryPrepared). */
+  prepared?: boolean;
 }
 
 export interface TracedCall {
@@ -114,7 +117,11 @@ export interface TracedCall {
   totalMs: number;
 }
 
-/** TenantTx whose EntityManager records (and times) every statement the service runs. */
+/**
+ * TenantTx whose EntityManager records (and times) every statement the
+ * service runs: through `em.query`, and the prepared ones (queryPrepared),
+ * which go to the transaction's connection directly.
+ */
 export class TracingTenantTx extends TenantTx {
   calls: TracedCall[] = [];
 
@@ -123,22 +130,57 @@ export class TracingTenantTx extends TenantTx {
     fn: (em: EntityManager) => Promise<T>,
   ): Promise<T> {
     const call: TracedCall = { statements: [], totalMs: 0 };
+    const timed =
+      <A extends unknown[], R>(run: (...args: A) => Promise<R>, what: (...args: A) => Statement) =>
+      async (...args: A): Promise<R> => {
+        const s0 = performance.now();
+        try {
+          return await run(...args);
+        } finally {
+          call.statements.push({ ...what(...args), ms: performance.now() - s0 });
+        }
+      };
+    type Config = { text: string; values: unknown[] };
+    type Client = { query(config: Config | string, values?: unknown[]): Promise<unknown> };
+    // Prepared statements arrive as a config object; the runner's own
+    // strings (SET LOCAL) pass untraced.
+    const tracedClient = (client: Client) =>
+      new Proxy(client, {
+        get: (target, prop, receiver) =>
+          prop === 'query'
+            ? (config: Config | string, values?: unknown[]) =>
+                typeof config === 'string'
+                  ? target.query(config, values)
+                  : timed(
+                      (c: Config) => target.query(c),
+                      (c) => ({ sql: c.text, params: c.values, ms: 0, prepared: true }),
+                    )(config)
+            : Reflect.get(target, prop, receiver),
+      });
+    const tracedRunner = (runner: QueryRunner) =>
+      new Proxy(runner, {
+        get: (target, prop, receiver) =>
+          prop === 'connect'
+            ? async () => tracedClient((await target.connect()) as Client)
+            : Reflect.get(target, prop, receiver),
+      });
     const t0 = performance.now();
     try {
       return await super.runInTenant(tenantId, (em) =>
         fn(
           new Proxy(em, {
-            get: (target, prop, receiver) =>
-              prop === 'query'
-                ? async (sql: string, params: unknown[] = []) => {
-                    const s0 = performance.now();
-                    try {
-                      return (await target.query(sql, params)) as unknown;
-                    } finally {
-                      call.statements.push({ sql, params, ms: performance.now() - s0 });
-                    }
-                  }
-                : Reflect.get(target, prop, receiver),
+            get: (target, prop, receiver) => {
+              if (prop === 'query') {
+                return timed(
+                  (sql: string, params: unknown[] = []) => target.query(sql, params),
+                  (sql, params = []) => ({ sql, params, ms: 0 }),
+                );
+              }
+              if (prop === 'queryRunner' && target.queryRunner) {
+                return tracedRunner(target.queryRunner);
+              }
+              return Reflect.get(target, prop, receiver);
+            },
           }),
         ),
       );
