@@ -10,6 +10,8 @@ import { MentorSearch1764581000000 } from './1764581000000-mentor-search';
 import { Engagements1764590000000 } from './1764590000000-engagements';
 import { MentorSearchTerms1764600000000 } from './1764600000000-mentor-search-terms';
 import { ArabicArticleFold1764601000000 } from './1764601000000-arabic-article-fold';
+import { SearchIndexNoPendingList1764602000000 } from './1764602000000-search-index-no-pending-list';
+import { CandidatesListedOnly1764603000000 } from './1764603000000-candidates-listed-only';
 
 /** Every migration, in order. Listed explicitly so src/ and dist/ load the same set. */
 export const MIGRATIONS = [
@@ -25,4 +27,6 @@ export const MIGRATIONS = [
   Engagements1764590000000,
   MentorSearchTerms1764600000000,
   ArabicArticleFold1764601000000,
+  SearchIndexNoPendingList1764602000000,
+  CandidatesListedOnly1764603000000,
 ];

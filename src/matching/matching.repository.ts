@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
-import { EVERYONE } from '../profiles/profiles.repository';
+import { queryPrepared } from '../infrastructure/database/prepared';
+import { EVERYONE, LISTED_SQL } from '../profiles/profiles.repository';
 import { EXPOSURE_HALF, exposureClock } from './exposure';
 import { SCORED_COMPONENTS, type Component, type Weights } from './weights';
 
@@ -110,16 +111,14 @@ const NOT_BLOCKED_SQL = `NOT EXISTS (SELECT 1 FROM member_blocks b
                    WHERE b.tenant_id = $1
                      AND ((b.blocker_id = $2 AND b.blocked_id = c.user_id)
                        OR (b.blocker_id = c.user_id AND b.blocked_id = $2)))`;
-const VISIBLE_SQL = `
-  u.status = 'active' AND u.deleted_at IS NULL AND 'mentor' = ANY (u.roles)
-  AND c.user_id <> $2 AND ${NOT_BLOCKED_SQL}`;
+const VISIBLE_SQL = `${LISTED_SQL} AND c.user_id <> $2 AND ${NOT_BLOCKED_SQL}`;
 
 // The hard filters of a recommendation: an active mentor with room, not
 // paused, sharing a language, and not blocked either way, already asked,
 // connected or declined. The people excluded for this seeker are read once
 // (an InitPlan), not probed per candidate.
 const RECOMMENDABLE_SQL = `
-  u.status = 'active' AND u.deleted_at IS NULL AND 'mentor' = ANY (u.roles)
+  ${LISTED_SQL}
   AND c.user_id <> $2
   AND c.active_count < c.capacity
   AND (c.paused_until IS NULL OR c.paused_until <= $14::date)
@@ -188,8 +187,8 @@ const EXPOSURE_JOIN = `JOIN mentor_search x ON x.tenant_id = $1 AND x.user_id = 
 
 /**
  * A candidate set scored and ordered, best first. The `candidates` CTE gives
- * each user_id with its exposure_log (recommendations read it from the
- * candidate index they come from, so no extra row is fetched per candidate).
+ * each user_id with its exposure_log, fresh from mentor_search (the candidate
+ * index's pool_rank follows it only once a minute, see ExposureRecorder).
  */
 function scoredQuery(
   candidatesCte: string,
@@ -316,28 +315,31 @@ export const matchingRepository = {
     seeker: Seeker,
     o: RecommendOptions,
   ): Promise<ScoredMentor[]> {
+    if (!Number.isInteger(o.poolSize) || o.poolSize < 1) throw new Error('poolSize: a count');
     const params = [...seekerParams(tenantId, seeker, o), o.now.toISOString()];
-    params.push(o.poolSize); // $18
+    // The pool size is part of the text: the plan is made once, without the
+    // parameters, and a row count shapes it.
     const candidates = `
       lookup AS (
         SELECT v.code FROM needs n, LATERAL (VALUES (n.code), (n.area)) v(code)
         UNION SELECT '${EVERYONE}'),
-      candidates AS (
-        SELECT p.user_id, min(p.pool_rank) AS exposure_log FROM lookup l
+      pooled AS (
+        SELECT DISTINCT p.user_id FROM lookup l
           CROSS JOIN LATERAL (
-            SELECT me.user_id, me.pool_rank FROM mentor_expertise me
+            SELECT me.user_id FROM mentor_expertise me
              WHERE me.tenant_id = $1 AND me.code = l.code AND me.has_room
-             ORDER BY me.pool_rank LIMIT $18) p
-         GROUP BY p.user_id)`;
+             ORDER BY me.pool_rank LIMIT ${o.poolSize}) p),
+      candidates AS (${EXPOSURE_OF} FROM pooled k ${EXPOSURE_JOIN})`;
     const q = scoredQuery(candidates, o.weights, params.length + 1, 'recommend');
     params.push(...q.scoreParams);
     params.push(o.limit);
-    const rows = (await em.query(
+    const rows = await queryPrepared(
+      em,
       `${q.sql}
        SELECT ${RESULT_COLUMNS} FROM ranked s JOIN users u ON u.tenant_id = $1 AND u.id = s.user_id
         ORDER BY s.score DESC, s.user_id LIMIT $${params.length}`,
       params,
-    )) as Record<string, unknown>[];
+    );
     return rows.map(toScored);
   },
 
@@ -435,14 +437,15 @@ export const matchingRepository = {
     const window = byMatch
       ? `LIMIT $${params.push(page.limit)} OFFSET $${params.push(page.offset)}`
       : '';
-    const rows = (await em.query(
+    const rows = await queryPrepared(
+      em,
       `${q.sql}
        SELECT ${RESULT_COLUMNS}, r.rank FROM ranked s
          JOIN users u ON u.tenant_id = $1 AND u.id = s.user_id
          JOIN candidates r ON r.user_id = s.user_id
         ORDER BY ${order} ${window}`,
       params,
-    )) as Record<string, unknown>[];
+    );
     return { items: rows.map((r) => ({ ...toScored(r), rank: Number(r.rank) })), total };
   },
 

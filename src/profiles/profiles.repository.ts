@@ -32,6 +32,9 @@ const ENTREPRENEUR_COLUMNS = `
 /** The candidate-index code under which every mentor is listed (the least exposed overall). */
 export const EVERYONE = '*';
 
+/** A user (alias `u`) who may be shown as a mentor. */
+export const LISTED_SQL = `u.status = 'active' AND u.deleted_at IS NULL AND 'mentor' = ANY (u.roles)`;
+
 /**
  * Profiles, always inside a tenant transaction (RLS scopes every statement).
  * Saving a mentor also rewrites that mentor's rows of the candidate index.
@@ -111,14 +114,18 @@ export const profilesRepository = {
   /**
    * Rewrites a mentor's rows in the candidate index: one per expertise code
    * and area, and one under EVERYONE, ranked by exposure (see mentor_search).
+   * `has_room`: a listed account with a place free (a trigger on users keeps
+   * it when the account changes).
    */
   async refreshCandidateRows(em: EntityManager, userId: string): Promise<void> {
     await em.query(`DELETE FROM mentor_expertise WHERE user_id = $1`, [userId]);
     await em.query(
       `INSERT INTO mentor_expertise (tenant_id, user_id, code, pool_rank, has_room)
-       SELECT m.tenant_id, m.user_id, c.code, s.exposure_log, m.active_count < m.capacity
+       SELECT m.tenant_id, m.user_id, c.code, s.exposure_log,
+              m.active_count < m.capacity AND ${LISTED_SQL}
          FROM mentor_profiles m
-         JOIN mentor_search s ON s.tenant_id = m.tenant_id AND s.user_id = m.user_id,
+         JOIN mentor_search s ON s.tenant_id = m.tenant_id AND s.user_id = m.user_id
+         JOIN users u ON u.tenant_id = m.tenant_id AND u.id = m.user_id,
               unnest(array_append(m.expertise_codes, '${EVERYONE}')) AS c(code)
         WHERE m.user_id = $1`,
       [userId],

@@ -1,6 +1,8 @@
 import { runInTenant } from '../../src/infrastructure/database/tenant-tx';
 import { ExposureRecorder } from '../../src/matching/exposure-recorder';
-import { MatchingService } from '../../src/matching/matching.service';
+import { matchingRepository } from '../../src/matching/matching.repository';
+import { MatchingService, POOL_SIZE, seekerFrom } from '../../src/matching/matching.service';
+import { resolveWeights } from '../../src/matching/weights';
 import type { ResolvedTenant } from '../../src/tenancy/resolution/resolved-tenant';
 import { addEntrepreneur, addMember, addMentor, tenantInfo } from '../support/people';
 import { startTestApp, type TestApp } from '../support/test-app';
@@ -183,6 +185,59 @@ describe('recommendations rank mentors by an explained, weighted score in Postgr
       ids.full,
     ]);
     expect(await names()).not.toContain('At Capacity');
+  });
+
+  it('an account that can no longer mentor leaves the candidate pools, and returns when it can', async () => {
+    // The pools (mentor_expertise) hand out candidates least exposed first; a
+    // suspended account, never shown, would otherwise sit at their front.
+    const inPools = async () =>
+      runInTenant(t.db.database, acme.id, async (em) => {
+        const [row] = (await em.query(
+          `SELECT count(*)::int AS rows, count(*) FILTER (WHERE has_room)::int AS open
+             FROM mentor_expertise WHERE user_id = $1`,
+          [ids.two],
+        )) as { rows: number; open: number }[];
+        expect(row.rows).toBeGreaterThan(0);
+        return row.open === row.rows ? 'all' : row.open === 0 ? 'none' : 'some';
+      });
+    const update = (set: string, value: unknown) =>
+      runInTenant(t.db.database, acme.id, (em) =>
+        em.query(`UPDATE users SET ${set} = $2 WHERE id = $1`, [ids.two, value]),
+      );
+    const before = await names();
+    expect(await inPools()).toBe('all');
+    await update('status', 'suspended');
+    expect(await inPools()).toBe('none');
+    expect(await names()).not.toContain('Two Needs');
+    await update('status', 'active');
+    expect(await inPools()).toBe('all');
+    await update('roles', ['entrepreneur']);
+    expect(await inPools()).toBe('none');
+    await update('roles', ['mentor']);
+    expect(await inPools()).toBe('all');
+    expect(await names()).toEqual(before);
+  });
+
+  it('runs the recommendation as a prepared statement, planned once per connection', async () => {
+    await runInTenant(t.db.database, acme.id, async (em) => {
+      const o = { weights: resolveWeights(acme.config.programme), limit: 20, poolSize: POOL_SIZE };
+      const now = new Date();
+      const seekerRow = seekerFrom({ id: seeker, locale: 'en' }, null);
+      for (let i = 0; i < 2; i++) {
+        await matchingRepository.recommend(em, acme.id, seekerRow, {
+          ...o,
+          today: now.toISOString().slice(0, 10),
+          now,
+        });
+      }
+      const [plans] = (await em.query(
+        `SELECT generic_plans::int AS generic, custom_plans::int AS custom
+           FROM pg_prepared_statements
+          WHERE name LIKE 'gp\\_%' AND statement LIKE '%mentor_expertise%'`,
+      )) as { generic: number; custom: number }[];
+      expect(plans.generic).toBeGreaterThanOrEqual(2);
+      expect(plans.custom).toBe(0);
+    });
   });
 
   it('explains each recommendation in plain words, with what is missing and the points', async () => {
