@@ -637,9 +637,10 @@ export async function loadTenant(
 
   // 4. The candidate index, as refreshCandidateRows writes it.
   await run(
-    `INSERT INTO mentor_expertise (tenant_id, user_id, code, pool_rank, has_room)
+    `INSERT INTO mentor_expertise
+         (tenant_id, user_id, code, pool_rank, has_room, languages, paused_until)
      SELECT m.tenant_id, m.user_id, c.code, s.exposure_log,
-            m.active_count < m.capacity AND ${LISTED_SQL}
+            m.active_count < m.capacity AND ${LISTED_SQL}, m.languages, m.paused_until
        FROM mentor_profiles m
        JOIN mentor_search s ON s.tenant_id = m.tenant_id AND s.user_id = m.user_id
        JOIN users u ON u.tenant_id = m.tenant_id AND u.id = m.user_id,

@@ -3,82 +3,10 @@ import { APP_ROLE, enableTenantRls } from '../src/infrastructure/database/rls';
 import { EVERYONE } from '../src/profiles/profiles.repository';
 import { MentorSearch1764581000000 } from './1764581000000-mentor-search';
 
-const SEARCH_FN_ARGS = 'text, text, text, text, text, text, date, uuid, int, int, int';
+export const SEARCH_FN_ARGS = 'text, text, text, text, text, text, date, uuid, int, int, int';
 
-// Mentor search reads a narrow table instead of the profiles.
-//
-// Measured at 100,000 mentors in one programme: a profile row is about 3 KB
-// (bio, search texts, a 1 KB weighted tsvector, most of it TOASTed), so the
-// profiles of one large programme are several times PostgreSQL's default
-// shared_buffers. A search for a common word ("gestión", in 70% of
-// profiles) plus two loose filters matched 10,000+ rows; whichever plan the
-// planner took (walk the exposure order and test each row, or AND four GIN
-// bitmaps that spanned every tenant and went lossy) read thousands of
-// uncached pages: p95 75 ms with one caller, 300–500 ms with eight.
-//
-// `mentor_search` keeps, per mentor, only what a search filters and orders
-// on: exposure, capacity, pause, and `terms`, one int per searchable fact
-// (each word of the profile, each expertise code, industry, stage, language
-// and the country), hashed together with the tenant id. One GIN index over
-// `terms` answers keyword + filters in a single `@>` whose posting lists
-// belong to one tenant, and the rows it fetches are about 400 bytes, so a
-// large programme's search data stays in memory. On 200 benchmark searches
-// the function got 2.4× faster at p50 and 5× at p95, with identical
-// results; the benchmark's search p95 went from 82 to 33 ms with one caller.
-//
-// The profile keeps its weighted tsvector for ranking the ≤ 201 matches taken
-// and for the exact check of what hashing can only approximate (a collision
-// of two 32-bit hashes; OR, NOT and phrase queries, which take the exact path).
-// A trigger keeps the table in step with every write to mentor_profiles.
-//
-// The table also becomes the home of each mentor's exposure (fairness),
-// which changes every few seconds for every mentor shown: it has no index
-// and room on each page (fillfactor 80), so those updates stay HOT and
-// touch no index (in the benchmark, 3,210 of 4,162 were HOT). On the
-// profile, each one was a new 3 KB row version with new entries in every
-// index, ~70 of them in the full-text GIN.
-export class MentorSearchTerms1764600000000 implements MigrationInterface {
-  name = 'MentorSearchTerms1764600000000';
-
-  async up(qr: QueryRunner): Promise<void> {
-    // md5 rather than hashtext(): stable across PostgreSQL versions.
-    await qr.query(`
-      CREATE FUNCTION search_term(tenant uuid, term text) RETURNS int
-      LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
-      AS $$ SELECT ('x' || left(md5(tenant::text || '|' || term), 8))::bit(32)::int $$`);
-    await qr.query(`
-      CREATE FUNCTION mentor_search_terms(
-        tenant uuid, words tsvector, codes text[], industries text[], stages text[],
-        languages text[], country text) RETURNS int[]
-      LANGUAGE sql IMMUTABLE PARALLEL SAFE
-      AS $$
-        SELECT COALESCE(array_agg(DISTINCT search_term(tenant, t)), '{}') FROM (
-          SELECT 'w:' || w FROM unnest(tsvector_to_array(COALESCE(words, ''))) w
-          UNION ALL SELECT 'x:' || c FROM unnest(codes) c
-          UNION ALL SELECT 'i:' || c FROM unnest(industries) c
-          UNION ALL SELECT 's:' || c FROM unnest(stages) c
-          UNION ALL SELECT 'l:' || c FROM unnest(languages) c
-          UNION ALL SELECT 'c:' || country WHERE country IS NOT NULL) q(t)
-      $$`);
-    await qr.query(`
-      CREATE TABLE mentor_search (
-        tenant_id uuid NOT NULL,
-        user_id uuid NOT NULL,
-        exposure_log float8 NOT NULL DEFAULT -1e9,
-        active_count int NOT NULL,
-        capacity int NOT NULL,
-        paused_until date,
-        terms int[] NOT NULL,
-        PRIMARY KEY (tenant_id, user_id),
-        FOREIGN KEY (tenant_id, user_id) REFERENCES mentor_profiles (tenant_id, user_id) ON DELETE CASCADE
-      ) WITH (fillfactor = 80)`);
-    await qr.query(`CREATE INDEX mentor_search_terms_idx ON mentor_search USING gin (terms)`);
-    await enableTenantRls(qr, 'mentor_search');
-    // As for mentor_profiles: the app role stays filtered; the owner's
-    // search_mentors() applies the tenant itself and can use the GIN index.
-    await qr.query(`ALTER TABLE mentor_search NO FORCE ROW LEVEL SECURITY`);
-
-    await qr.query(`
+/** mentor_search follows every write to mentor_profiles (as this migration made it). */
+export const MENTOR_SEARCH_SYNC_SQL = `
       CREATE FUNCTION mentor_search_sync() RETURNS trigger
       LANGUAGE plpgsql SET search_path = public, pg_temp
       AS $fn$
@@ -104,43 +32,10 @@ export class MentorSearchTerms1764600000000 implements MigrationInterface {
                paused_until = EXCLUDED.paused_until, terms = EXCLUDED.terms;
         RETURN NULL;
       END
-      $fn$`);
-    await qr.query(`
-      CREATE TRIGGER mentor_profiles_search_insert AFTER INSERT ON mentor_profiles
-        FOR EACH ROW EXECUTE FUNCTION mentor_search_sync()`);
-    await qr.query(`
-      CREATE TRIGGER mentor_profiles_search_update
-        AFTER UPDATE OF active_count, capacity, paused_until, search_primary,
-                        search_secondary, expertise_codes, industries, stages, languages, country
-        ON mentor_profiles FOR EACH ROW EXECUTE FUNCTION mentor_search_sync()`);
-    await qr.query(`
-      INSERT INTO mentor_search (tenant_id, user_id, active_count, capacity, paused_until, terms)
-      SELECT tenant_id, user_id, active_count, capacity, paused_until,
-             mentor_search_terms(tenant_id, search_vector, expertise_codes, industries, stages,
-                                 languages, country)
-        FROM mentor_profiles`);
+      $fn$`;
 
-    // Exposure moves here: it changes every few seconds for every mentor
-    // shown, and a profile row (3 KB, pages full) could only take that as a
-    // new row version with new entries in every index, ~70 of them in the
-    // full-text GIN. Here the update stays HOT. The least exposed mentors
-    // with room, overall, come from the candidate index's EVERYONE rows.
-    await qr.query(`
-      UPDATE mentor_search s SET exposure_log = m.exposure_log
-        FROM mentor_profiles m WHERE m.tenant_id = s.tenant_id AND m.user_id = s.user_id`);
-    await qr.query(`
-      INSERT INTO mentor_expertise (tenant_id, user_id, code, pool_rank, has_room)
-      SELECT tenant_id, user_id, '${EVERYONE}', exposure_log, active_count < capacity
-        FROM mentor_profiles`);
-    await qr.query(`ALTER TABLE mentor_profiles DROP COLUMN exposure_log`); // and its two indexes
-
-    // Search reads mentor_search now; these only served the old plans.
-    for (const index of ['expertise', 'industries', 'languages']) {
-      await qr.query(`DROP INDEX mentor_profiles_${index}_idx`);
-    }
-
-    await qr.query(`DROP FUNCTION search_mentors(${SEARCH_FN_ARGS})`);
-    await qr.query(`
+/** search_mentors() as this migration made it. */
+export const SEARCH_MENTORS_SQL = `
       CREATE FUNCTION search_mentors(
         keyword text, f_expertise text, f_industry text, f_stage text, f_language text,
         f_country text, available_on date, viewer uuid, cap int, page_limit int, page_offset int)
@@ -227,7 +122,118 @@ export class MentorSearchTerms1764600000000 implements MigrationInterface {
            ORDER BY 2 DESC, array_position(ids, m.user_id)
            LIMIT page_limit OFFSET page_offset;
       END
-      $fn$`);
+      $fn$`;
+
+// Mentor search reads a narrow table instead of the profiles.
+//
+// Measured at 100,000 mentors in one programme: a profile row is about 3 KB
+// (bio, search texts, a 1 KB weighted tsvector, most of it TOASTed), so the
+// profiles of one large programme are several times PostgreSQL's default
+// shared_buffers. A search for a common word ("gestión", in 70% of
+// profiles) plus two loose filters matched 10,000+ rows; whichever plan the
+// planner took (walk the exposure order and test each row, or AND four GIN
+// bitmaps that spanned every tenant and went lossy) read thousands of
+// uncached pages: p95 75 ms with one caller, 300–500 ms with eight.
+//
+// `mentor_search` keeps, per mentor, only what a search filters and orders
+// on: exposure, capacity, pause, and `terms`, one int per searchable fact
+// (each word of the profile, each expertise code, industry, stage, language
+// and the country), hashed together with the tenant id. One GIN index over
+// `terms` answers keyword + filters in a single `@>` whose posting lists
+// belong to one tenant, and the rows it fetches are about 400 bytes, so a
+// large programme's search data stays in memory. On 200 benchmark searches
+// the function got 2.4× faster at p50 and 5× at p95, with identical
+// results; the benchmark's search p95 went from 82 to 33 ms with one caller.
+//
+// The profile keeps its weighted tsvector for ranking the ≤ 201 matches taken
+// and for the exact check of what hashing can only approximate (a collision
+// of two 32-bit hashes; OR, NOT and phrase queries, which take the exact path).
+// A trigger keeps the table in step with every write to mentor_profiles.
+//
+// The table also becomes the home of each mentor's exposure (fairness),
+// which changes every few seconds for every mentor shown: it has no index
+// and room on each page (fillfactor 80), so those updates stay HOT and
+// touch no index (in the benchmark, 3,210 of 4,162 were HOT). On the
+// profile, each one was a new 3 KB row version with new entries in every
+// index, ~70 of them in the full-text GIN.
+export class MentorSearchTerms1764600000000 implements MigrationInterface {
+  name = 'MentorSearchTerms1764600000000';
+
+  async up(qr: QueryRunner): Promise<void> {
+    // md5 rather than hashtext(): stable across PostgreSQL versions.
+    await qr.query(`
+      CREATE FUNCTION search_term(tenant uuid, term text) RETURNS int
+      LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+      AS $$ SELECT ('x' || left(md5(tenant::text || '|' || term), 8))::bit(32)::int $$`);
+    await qr.query(`
+      CREATE FUNCTION mentor_search_terms(
+        tenant uuid, words tsvector, codes text[], industries text[], stages text[],
+        languages text[], country text) RETURNS int[]
+      LANGUAGE sql IMMUTABLE PARALLEL SAFE
+      AS $$
+        SELECT COALESCE(array_agg(DISTINCT search_term(tenant, t)), '{}') FROM (
+          SELECT 'w:' || w FROM unnest(tsvector_to_array(COALESCE(words, ''))) w
+          UNION ALL SELECT 'x:' || c FROM unnest(codes) c
+          UNION ALL SELECT 'i:' || c FROM unnest(industries) c
+          UNION ALL SELECT 's:' || c FROM unnest(stages) c
+          UNION ALL SELECT 'l:' || c FROM unnest(languages) c
+          UNION ALL SELECT 'c:' || country WHERE country IS NOT NULL) q(t)
+      $$`);
+    await qr.query(`
+      CREATE TABLE mentor_search (
+        tenant_id uuid NOT NULL,
+        user_id uuid NOT NULL,
+        exposure_log float8 NOT NULL DEFAULT -1e9,
+        active_count int NOT NULL,
+        capacity int NOT NULL,
+        paused_until date,
+        terms int[] NOT NULL,
+        PRIMARY KEY (tenant_id, user_id),
+        FOREIGN KEY (tenant_id, user_id) REFERENCES mentor_profiles (tenant_id, user_id) ON DELETE CASCADE
+      ) WITH (fillfactor = 80)`);
+    await qr.query(`CREATE INDEX mentor_search_terms_idx ON mentor_search USING gin (terms)`);
+    await enableTenantRls(qr, 'mentor_search');
+    // As for mentor_profiles: the app role stays filtered; the owner's
+    // search_mentors() applies the tenant itself and can use the GIN index.
+    await qr.query(`ALTER TABLE mentor_search NO FORCE ROW LEVEL SECURITY`);
+
+    await qr.query(MENTOR_SEARCH_SYNC_SQL);
+    await qr.query(`
+      CREATE TRIGGER mentor_profiles_search_insert AFTER INSERT ON mentor_profiles
+        FOR EACH ROW EXECUTE FUNCTION mentor_search_sync()`);
+    await qr.query(`
+      CREATE TRIGGER mentor_profiles_search_update
+        AFTER UPDATE OF active_count, capacity, paused_until, search_primary,
+                        search_secondary, expertise_codes, industries, stages, languages, country
+        ON mentor_profiles FOR EACH ROW EXECUTE FUNCTION mentor_search_sync()`);
+    await qr.query(`
+      INSERT INTO mentor_search (tenant_id, user_id, active_count, capacity, paused_until, terms)
+      SELECT tenant_id, user_id, active_count, capacity, paused_until,
+             mentor_search_terms(tenant_id, search_vector, expertise_codes, industries, stages,
+                                 languages, country)
+        FROM mentor_profiles`);
+
+    // Exposure moves here: it changes every few seconds for every mentor
+    // shown, and a profile row (3 KB, pages full) could only take that as a
+    // new row version with new entries in every index, ~70 of them in the
+    // full-text GIN. Here the update stays HOT. The least exposed mentors
+    // with room, overall, come from the candidate index's EVERYONE rows.
+    await qr.query(`
+      UPDATE mentor_search s SET exposure_log = m.exposure_log
+        FROM mentor_profiles m WHERE m.tenant_id = s.tenant_id AND m.user_id = s.user_id`);
+    await qr.query(`
+      INSERT INTO mentor_expertise (tenant_id, user_id, code, pool_rank, has_room)
+      SELECT tenant_id, user_id, '${EVERYONE}', exposure_log, active_count < capacity
+        FROM mentor_profiles`);
+    await qr.query(`ALTER TABLE mentor_profiles DROP COLUMN exposure_log`); // and its two indexes
+
+    // Search reads mentor_search now; these only served the old plans.
+    for (const index of ['expertise', 'industries', 'languages']) {
+      await qr.query(`DROP INDEX mentor_profiles_${index}_idx`);
+    }
+
+    await qr.query(`DROP FUNCTION search_mentors(${SEARCH_FN_ARGS})`);
+    await qr.query(SEARCH_MENTORS_SQL);
     await qr.query(`REVOKE ALL ON FUNCTION search_mentors(${SEARCH_FN_ARGS}) FROM PUBLIC`);
     await qr.query(`GRANT EXECUTE ON FUNCTION search_mentors(${SEARCH_FN_ARGS}) TO ${APP_ROLE}`);
   }

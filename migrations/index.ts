@@ -12,6 +12,8 @@ import { MentorSearchTerms1764600000000 } from './1764600000000-mentor-search-te
 import { ArabicArticleFold1764601000000 } from './1764601000000-arabic-article-fold';
 import { SearchIndexNoPendingList1764602000000 } from './1764602000000-search-index-no-pending-list';
 import { CandidatesListedOnly1764603000000 } from './1764603000000-candidates-listed-only';
+import { SearchRanksFromTerms1764604000000 } from './1764604000000-search-ranks-from-terms';
+import { CandidatePoolsFilter1764605000000 } from './1764605000000-candidate-pools-filter';
 
 /** Every migration, in order. Listed explicitly so src/ and dist/ load the same set. */
 export const MIGRATIONS = [
@@ -29,4 +31,6 @@ export const MIGRATIONS = [
   ArabicArticleFold1764601000000,
   SearchIndexNoPendingList1764602000000,
   CandidatesListedOnly1764603000000,
+  SearchRanksFromTerms1764604000000,
+  CandidatePoolsFilter1764605000000,
 ];

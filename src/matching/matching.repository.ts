@@ -170,7 +170,7 @@ function scoreSql(weights: Weights, firstParam: number): { sql: string; params: 
 // The explanation's details, worked out only for the rows returned, not for
 // every candidate scored.
 const RESULT_COLUMNS = `
-  s.user_id AS "userId", u.name, s.headline, s.country, s.languages, s.employer,
+  s.user_id AS "userId", s.name, s.headline, s.country, s.languages, s.employer,
   s.expertise_top AS "expertiseTop", s.capacity, s.active_count AS "activeCount", s.is_new AS "isNew",
   s.is_paused AS "paused", s.reply_hours AS "replyHours", s.last_active_at AS "lastActiveAt",
   ARRAY(SELECT n.code FROM needs n WHERE n.code = ANY (s.expertise)) AS "needsExact",
@@ -201,7 +201,7 @@ function scoredQuery(
     WITH ${NEEDS_CTE},
     ${candidatesCte},
     scored AS (
-      SELECT c.user_id, c.headline, c.country, c.languages, c.employer, c.expertise_top, c.capacity,
+      SELECT c.user_id, u.name, c.headline, c.country, c.languages, c.employer, c.expertise_top, c.capacity,
              c.active_count, c.reply_hours, c.last_active_at,
              c.created_at > $17::timestamptz - interval '30 days' AS is_new,
              c.paused_until IS NOT NULL AND c.paused_until > $14::date AS is_paused,
@@ -303,7 +303,7 @@ export const matchingRepository = {
   /**
    * Top mentors for the seeker. Candidates come from the candidate index:
    * for each need and its area, the `poolSize` least exposed mentors with
-   * room, plus the least exposed mentors overall (EVERYONE; so industry,
+   * room, sharing a language and not on a break, plus the least exposed mentors overall (EVERYONE; so industry,
    * stage or place can still surface someone). Every candidate then gets the
    * full hard filters and the full score. With fewer mentors per need than `poolSize`
    * this is exact; beyond, it is exact over the least exposed ones, which is
@@ -328,6 +328,9 @@ export const matchingRepository = {
           CROSS JOIN LATERAL (
             SELECT me.user_id FROM mentor_expertise me
              WHERE me.tenant_id = $1 AND me.code = l.code AND me.has_room
+               AND CASE WHEN me.languages && $15::text[]
+                         AND (me.paused_until IS NULL OR me.paused_until <= $14::date)
+                        THEN true END
              ORDER BY me.pool_rank LIMIT ${o.poolSize}) p),
       candidates AS (${EXPOSURE_OF} FROM pooled k ${EXPOSURE_JOIN})`;
     const q = scoredQuery(candidates, o.weights, params.length + 1, 'recommend');
@@ -336,7 +339,7 @@ export const matchingRepository = {
     const rows = await queryPrepared(
       em,
       `${q.sql}
-       SELECT ${RESULT_COLUMNS} FROM ranked s JOIN users u ON u.tenant_id = $1 AND u.id = s.user_id
+       SELECT ${RESULT_COLUMNS} FROM ranked s
         ORDER BY s.score DESC, s.user_id LIMIT $${params.length}`,
       params,
     );
@@ -361,7 +364,7 @@ export const matchingRepository = {
     );
     params.push(...q.scoreParams);
     const rows = (await em.query(
-      `${q.sql} SELECT ${RESULT_COLUMNS} FROM ranked s JOIN users u ON u.tenant_id = $1 AND u.id = s.user_id`,
+      `${q.sql} SELECT ${RESULT_COLUMNS} FROM ranked s`,
       params,
     )) as Record<string, unknown>[];
     return rows[0] ? toScored(rows[0]) : null;
@@ -441,7 +444,6 @@ export const matchingRepository = {
       em,
       `${q.sql}
        SELECT ${RESULT_COLUMNS}, r.rank FROM ranked s
-         JOIN users u ON u.tenant_id = $1 AND u.id = s.user_id
          JOIN candidates r ON r.user_id = s.user_id
         ORDER BY ${order} ${window}`,
       params,

@@ -218,6 +218,36 @@ describe('recommendations rank mentors by an explained, weighted score in Postgr
     expect(await names()).toEqual(before);
   });
 
+  it('the candidate rows follow room, languages and pause, whatever writes the profile', async () => {
+    const rows = () =>
+      runInTenant(t.db.database, acme.id, async (em) =>
+        (
+          (await em.query(
+            `SELECT DISTINCT has_room, languages, paused_until::text AS paused
+               FROM mentor_expertise WHERE user_id = $1`,
+            [ids.area],
+          )) as { has_room: boolean; languages: string[]; paused: string | null }[]
+        ).map((r) => `${r.has_room} ${r.languages.join('+')} ${r.paused}`),
+      );
+    const profile = (set: string, value: unknown) =>
+      runInTenant(t.db.database, acme.id, (em) =>
+        em.query(`UPDATE mentor_profiles SET ${set} = $2 WHERE user_id = $1`, [ids.area, value]),
+      );
+    expect(await rows()).toEqual(['true en+es null']);
+    await profile('active_count', 3);
+    expect(await rows()).toEqual(['false en+es null']);
+    await profile('active_count', 0);
+    await profile('languages', ['fr']);
+    await profile('paused_until', '2099-01-01');
+    expect(await rows()).toEqual(['true fr 2099-01-01']);
+    // Sharing no language and on a break: not a candidate, so not recommended.
+    expect(await names()).not.toContain('Area Only');
+    await profile('languages', ['en', 'es']);
+    await profile('paused_until', null);
+    expect(await rows()).toEqual(['true en+es null']);
+    expect(await names()).toContain('Area Only');
+  });
+
   it('runs the recommendation as a prepared statement, planned once per connection', async () => {
     await runInTenant(t.db.database, acme.id, async (em) => {
       const o = { weights: resolveWeights(acme.config.programme), limit: 20, poolSize: POOL_SIZE };
