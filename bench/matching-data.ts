@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { LocaleCode } from '../src/branding/theme-contract';
 import { foldForSearch } from '../src/profiles/profile';
 import { utcOffsetMinutes } from '../src/profiles/places';
-import { EVERYONE, LISTED_SQL } from '../src/profiles/profiles.repository';
+import { EVERYONE } from '../src/profiles/profiles.repository';
 import { TAXONOMY } from '../src/profiles/taxonomy-data';
 import type { SearchFilters } from '../src/matching/matching.repository';
 import type { TenantBundle } from '../src/tenancy/config/tenant-bundle';
@@ -640,10 +640,9 @@ export async function loadTenant(
     `INSERT INTO mentor_expertise
          (tenant_id, user_id, code, pool_rank, has_room, languages, paused_until)
      SELECT m.tenant_id, m.user_id, c.code, s.exposure_log,
-            m.active_count < m.capacity AND ${LISTED_SQL}, m.languages, m.paused_until
+            m.active_count < m.capacity AND s.listed, m.languages, m.paused_until
        FROM mentor_profiles m
-       JOIN mentor_search s ON s.tenant_id = m.tenant_id AND s.user_id = m.user_id
-       JOIN users u ON u.tenant_id = m.tenant_id AND u.id = m.user_id,
+       JOIN mentor_search s ON s.tenant_id = m.tenant_id AND s.user_id = m.user_id,
             unnest(array_append(m.expertise_codes, '${EVERYONE}')) AS c(code)
       WHERE m.tenant_id = @tenant`,
     { tenant: tenantId },

@@ -7,7 +7,7 @@ export const SEARCH_FN_ARGS = 'text, text, text, text, text, text, date, uuid, i
 
 /** mentor_search follows every write to mentor_profiles (as this migration made it). */
 export const MENTOR_SEARCH_SYNC_SQL = `
-      CREATE FUNCTION mentor_search_sync() RETURNS trigger
+      CREATE OR REPLACE FUNCTION mentor_search_sync() RETURNS trigger
       LANGUAGE plpgsql SET search_path = public, pg_temp
       AS $fn$
       BEGIN

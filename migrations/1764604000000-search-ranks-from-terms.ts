@@ -210,16 +210,7 @@ export class SearchRanksFromTerms1764604000000 implements MigrationInterface {
   async down(qr: QueryRunner): Promise<void> {
     await qr.query(`DROP FUNCTION search_mentors(${SEARCH_FN_ARGS})`);
     await qr.query(SEARCH_MENTORS_SQL);
-    await qr.query(`DROP FUNCTION mentor_search_sync() CASCADE`);
-    await qr.query(MENTOR_SEARCH_SYNC_SQL);
-    await qr.query(`
-      CREATE TRIGGER mentor_profiles_search_insert AFTER INSERT ON mentor_profiles
-        FOR EACH ROW EXECUTE FUNCTION mentor_search_sync()`);
-    await qr.query(`
-      CREATE TRIGGER mentor_profiles_search_update
-        AFTER UPDATE OF active_count, capacity, paused_until, search_primary,
-                        search_secondary, expertise_codes, industries, stages, languages, country
-        ON mentor_profiles FOR EACH ROW EXECUTE FUNCTION mentor_search_sync()`);
+    await qr.query(MENTOR_SEARCH_SYNC_SQL); // CREATE OR REPLACE: the triggers stay
     await qr.query(CANDIDATES_FOLLOW_USER_SQL);
     await qr.query(`ALTER TABLE mentor_search DROP COLUMN head_terms, DROP COLUMN listed`);
     await qr.query(`DROP FUNCTION mentor_head_terms(uuid, tsvector)`);

@@ -3,7 +3,6 @@ import type { EntityManager } from 'typeorm';
 import { addDays, DAY_MS, HOUR_MS, isoDate } from '../common/clock';
 import type { Database } from '../infrastructure/database/database';
 import { runInTenant } from '../infrastructure/database/tenant-tx';
-import { profilesRepository } from '../profiles/profiles.repository';
 import { conversationsRepository } from './conversations.repository';
 
 // Demo mentoring in every state, so the pages are alive right after
@@ -418,7 +417,6 @@ async function seedTenant(
 
   // What the cards show: places taken and real reply times.
   await em.query(`UPDATE mentor_profiles SET active_count = 1 WHERE user_id = $1`, [mentor]);
-  await profilesRepository.refreshCandidateRows(em, mentor);
   for (const [id, hours, lastDays] of [
     [mentor, 20, 1],
     [m2, 30, 3],

@@ -1,6 +1,5 @@
 import { modify } from '../infrastructure/database/returned-rows';
 import type { EntityManager } from 'typeorm';
-import { profilesRepository } from '../profiles/profiles.repository';
 
 export type RequestStatus = 'open' | 'accepted' | 'declined' | 'expired' | 'withdrawn';
 export const DECLINE_REASONS = ['busy', 'fit', 'spam', 'inappropriate', 'none'] as const;
@@ -134,13 +133,15 @@ export const requestsRepository = {
     return row ?? null;
   },
 
-  /** Changes how many entrepreneurs a mentor has now, and whether matching still offers them. */
+  /**
+   * Changes how many entrepreneurs a mentor has now; whether matching still
+   * offers them follows through the profile's trigger.
+   */
   async adjustLoad(em: EntityManager, mentorId: string, delta: 1 | -1): Promise<void> {
     await em.query(
       `UPDATE mentor_profiles SET active_count = greatest(0, active_count + $2) WHERE user_id = $1`,
       [mentorId, delta],
     );
-    await profilesRepository.refreshCandidateRows(em, mentorId);
   },
 
   async insert(

@@ -278,7 +278,6 @@ export const accountSettingsRepository = {
         `UPDATE mentor_profiles SET active_count = greatest(0, active_count - 1) WHERE user_id = $1`,
         [mentorId],
       );
-      await profilesRepository.refreshCandidateRows(em, mentorId);
     }
     await em.query(`UPDATE engagement_meetings SET private_note = '' WHERE logged_by = $1`, [
       userId,

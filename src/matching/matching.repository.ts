@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { queryPrepared } from '../infrastructure/database/prepared';
-import { EVERYONE, LISTED_SQL } from '../profiles/profiles.repository';
+import { EVERYONE } from '../profiles/profiles.repository';
 import { EXPOSURE_HALF, exposureClock } from './exposure';
 import { SCORED_COMPONENTS, type Component, type Weights } from './weights';
 
@@ -103,6 +103,9 @@ const COMPONENTS_SQL = `
   CASE WHEN c.reply_hours IS NULL THEN 0.5
        ELSE greatest(0, 1 - c.reply_hours / ${RESPONSIVE_WITHIN_HOURS}.0) END AS k_responsiveness,
   1 / (1 + exp(greatest(k.exposure_log - $13::float8, -50)) / ${EXPOSURE_HALF}) AS k_fairness`;
+
+/** A user (alias `u`) who may be shown as a mentor (mentor_search.listed keeps the same). */
+const LISTED_SQL = `u.status = 'active' AND u.deleted_at IS NULL AND 'mentor' = ANY (u.roles)`;
 
 // Whom a member may see at all: an active mentor of this tenant, not
 // themselves, and nobody either side has blocked. RLS scopes every table to
@@ -303,11 +306,11 @@ export const matchingRepository = {
   /**
    * Top mentors for the seeker. Candidates come from the candidate index:
    * for each need and its area, the `poolSize` least exposed mentors with
-   * room, sharing a language and not on a break, plus the least exposed mentors overall (EVERYONE; so industry,
-   * stage or place can still surface someone). Every candidate then gets the
-   * full hard filters and the full score. With fewer mentors per need than `poolSize`
-   * this is exact; beyond, it is exact over the least exposed ones, which is
-   * what spreads exposure.
+   * room, sharing a language and not on a break, plus the least exposed
+   * mentors overall (EVERYONE; so industry, stage or place can still surface
+   * someone). Every candidate then gets the full hard filters and the full
+   * score. With fewer mentors per need than `poolSize` this is exact; beyond,
+   * it is exact over the least exposed ones, which is what spreads exposure.
    */
   async recommend(
     em: EntityManager,

@@ -96,10 +96,6 @@ export function emptyEntrepreneurProfile(locale: string): EntrepreneurProfileInp
 }
 
 /**
- * Search text is folded the same way when stored and when searched: lower
- * case, accents and Arabic diacritics removed, so "credito" finds "Crédito".
- */
-/**
  * The Arabic article (ال, also after و ف ب ك, and لل) at the start of a word
  * of at least two more letters: "التسويق" and "تسويق" are the same search.
  * Repeated (الالتزام → تزام, like التزام): with the hamza folded away,
@@ -108,6 +104,11 @@ export function emptyEntrepreneurProfile(locale: string): EntrepreneurProfileInp
  */
 const ARABIC_ARTICLE = /(^|[^\p{L}\p{N}])(?:[وفبك]?ال|لل)(?:ال)*(?=[\u0621-\u064A]{2})/gu;
 
+/**
+ * Search text is folded the same way when stored and when searched: lower
+ * case, accents and Arabic diacritics removed, and the Arabic article, so
+ * "credito" finds "Crédito" and "تسويق" finds "التسويق".
+ */
 export function foldForSearch(text: string): string {
   return text
     .normalize('NFKD')

@@ -32,9 +32,6 @@ const ENTREPRENEUR_COLUMNS = `
 /** The candidate-index code under which every mentor is listed (the least exposed overall). */
 export const EVERYONE = '*';
 
-/** A user (alias `u`) who may be shown as a mentor. */
-export const LISTED_SQL = `u.status = 'active' AND u.deleted_at IS NULL AND 'mentor' = ANY (u.roles)`;
-
 /**
  * Profiles, always inside a tenant transaction (RLS scopes every statement).
  * Saving a mentor also rewrites that mentor's rows of the candidate index.
@@ -114,8 +111,10 @@ export const profilesRepository = {
   /**
    * Rewrites a mentor's rows in the candidate index: one per expertise code
    * and area, and one under EVERYONE, ranked by exposure (see mentor_search).
-   * `has_room`: a listed account with a place free (a trigger on users keeps
-   * it when the account changes).
+   * `has_room`: a listed account with a place free. Triggers keep these
+   * rows in step when the account or the profile's room, languages or pause
+   * change (see the candidate-pools migrations), so only changes of
+   * expertise need this rewrite.
    */
   async refreshCandidateRows(em: EntityManager, userId: string): Promise<void> {
     await em.query(`DELETE FROM mentor_expertise WHERE user_id = $1`, [userId]);
@@ -123,10 +122,9 @@ export const profilesRepository = {
       `INSERT INTO mentor_expertise
          (tenant_id, user_id, code, pool_rank, has_room, languages, paused_until)
        SELECT m.tenant_id, m.user_id, c.code, s.exposure_log,
-              m.active_count < m.capacity AND ${LISTED_SQL}, m.languages, m.paused_until
+              m.active_count < m.capacity AND s.listed, m.languages, m.paused_until
          FROM mentor_profiles m
-         JOIN mentor_search s ON s.tenant_id = m.tenant_id AND s.user_id = m.user_id
-         JOIN users u ON u.tenant_id = m.tenant_id AND u.id = m.user_id,
+         JOIN mentor_search s ON s.tenant_id = m.tenant_id AND s.user_id = m.user_id,
               unnest(array_append(m.expertise_codes, '${EVERYONE}')) AS c(code)
         WHERE m.user_id = $1`,
       [userId],
