@@ -222,6 +222,8 @@ interface Suite {
   ownerPlans: Explained[];
   plansOk: boolean;
   planNotes: string[];
+  /** PostgreSQL runs on this machine, so its CPU time is measured too. */
+  localServer: boolean;
 }
 
 async function runSuite(
@@ -231,6 +233,7 @@ async function runSuite(
   tenant: ResolvedTenant,
   plan: TenantPlan,
   calls: number,
+  localServer = false,
 ): Promise<Suite> {
   const viewers = (await sql.exec(
     `SELECT p.user_id AS id, u.locale FROM entrepreneur_profiles p
@@ -427,17 +430,24 @@ async function runSuite(
       ownerPlans,
       plansOk,
       planNotes: notes,
+      localServer,
     };
   } finally {
     await recorder.onModuleDestroy();
   }
 }
 
+/** "1.2 + 3.4": CPU ms per call of the service and of PostgreSQL (blank for a split figure). */
+function cpu(f: Stats, localServer: boolean): string {
+  if (!f.perSecond) return '';
+  return localServer ? `${ms(f.cpuPerCall)} + ${ms(f.serverCpuPerCall)}` : ms(f.cpuPerCall);
+}
+
 function printSuite(s: Suite, showTrees: boolean): void {
   log('');
   log(`== ${s.label} ==`);
   log(
-    `${'operation'.padEnd(38)} ${'calls'.padStart(5)} ${'p50'.padStart(7)} ${'p95'.padStart(7)} ${'p99'.padStart(7)} ${'max'.padStart(7)} ${'calls/s'.padStart(8)}  p95/baseline`,
+    `${'operation'.padEnd(38)} ${'calls'.padStart(5)} ${'p50'.padStart(7)} ${'p95'.padStart(7)} ${'p99'.padStart(7)} ${'max'.padStart(7)} ${'calls/s'.padStart(8)}  p95/baseline  CPU/call: Node${s.localServer ? ' + PostgreSQL' : ''}`,
   );
   for (const [name, f] of Object.entries(s.figures)) {
     const c = name.endsWith('c8') ? 'c8' : 'c1';
@@ -445,11 +455,11 @@ function printSuite(s: Suite, showTrees: boolean): void {
     const ratio = name.startsWith('baseline') ? '' : `${(f.p95 / base).toFixed(1)}×`;
     const flag = !name.startsWith('baseline') && f.p95 > TARGET_MS ? '  > 50 ms' : '';
     log(
-      `${name.padEnd(38)} ${String(f.n).padStart(5)} ${ms(f.p50).padStart(7)} ${ms(f.p95).padStart(7)} ${ms(f.p99).padStart(7)} ${ms(f.max).padStart(7)} ${(f.perSecond ? f.perSecond.toFixed(0) : '').padStart(8)}  ${ratio.padStart(7)}${flag}`,
+      `${name.padEnd(38)} ${String(f.n).padStart(5)} ${ms(f.p50).padStart(7)} ${ms(f.p95).padStart(7)} ${ms(f.p99).padStart(7)} ${ms(f.max).padStart(7)} ${(f.perSecond ? f.perSecond.toFixed(0) : '').padStart(8)}  ${ratio.padStart(12)}  ${cpu(f, s.localServer)}${flag}`,
     );
   }
   log(
-    `(ms; baseline = primary-key read of one mentor_profiles row in the same runInTenant transaction path)`,
+    `(ms; baseline = primary-key read of one mentor_profiles row in the same runInTenant transaction path; CPU/call = CPU time of this process${s.localServer ? ' and of every PostgreSQL process' : ''} over the figure's run, per call)`,
   );
   log(
     `results: recommend ${s.recommendItems.toFixed(1)} mentors per call; search ${s.searchItems.toFixed(1)} on page 1, ${s.searchTotals.toFixed(0)} matches per call on average (counted up to ${SEARCH_CAP + 1})`,
@@ -639,6 +649,7 @@ async function postgresRun(): Promise<Suite> {
       tenant,
       plans[0],
       CALLS,
+      ['127.0.0.1', 'localhost', '[::1]'].includes(new URL(bench.ownerUrl).hostname),
     );
   } finally {
     process.off('SIGINT', onSignal);

@@ -1,3 +1,4 @@
+import { readdirSync, readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import type { EntityManager, QueryRunner } from 'typeorm';
 import { TenantTx } from '../src/infrastructure/database/tenant-tx';
@@ -40,9 +41,11 @@ export interface Stats {
   perSecond: number;
   /** This process's CPU time per call (ms): the Node side of each call. */
   cpuPerCall: number;
+  /** PostgreSQL's CPU time per call (ms), when its server runs on this machine (else NaN). */
+  serverCpuPerCall: number;
 }
 
-export function stats(times: number[], wallMs = 0, cpuMs = 0): Stats {
+export function stats(times: number[], wallMs = 0, cpuMs = 0, serverCpuMs = NaN): Stats {
   const sorted = [...times].sort((a, b) => a - b);
   const at = (q: number) =>
     sorted.length === 0
@@ -56,7 +59,50 @@ export function stats(times: number[], wallMs = 0, cpuMs = 0): Stats {
     max: at(1),
     perSecond: wallMs > 0 ? (1000 * sorted.length) / wallMs : 0,
     cpuPerCall: sorted.length > 0 ? cpuMs / sorted.length : 0,
+    serverCpuPerCall: sorted.length > 0 ? serverCpuMs / sorted.length : NaN,
   };
+}
+
+const TICK_MS = 10; // USER_HZ is 100 on Linux
+
+/**
+ * CPU time (ms) used so far by each `postgres` process this machine shows, by
+ * pid; empty where there is no /proc.
+ */
+export function postgresCpu(): Map<string, number> {
+  const byPid = new Map<string, number>();
+  let entries: string[] = [];
+  try {
+    entries = readdirSync('/proc');
+  } catch {
+    // not Linux
+  }
+  for (const pid of entries) {
+    if (!/^\d+$/.test(pid)) continue;
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const close = stat.lastIndexOf(')');
+      if (!stat.slice(stat.indexOf('(') + 1, close).startsWith('postgres')) continue;
+      const fields = stat.slice(close + 2).split(' ');
+      byPid.set(pid, (Number(fields[11]) + Number(fields[12])) * TICK_MS); // utime, stime
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return byPid;
+}
+
+/**
+ * PostgreSQL's CPU time (ms) since `before`: processes that started since
+ * count whole; those that ended (an idle pooled connection closing) are left
+ * out rather than subtracted. NaN without /proc.
+ */
+export function postgresCpuSince(before: Map<string, number>): number {
+  const now = postgresCpu();
+  if (now.size === 0) return NaN;
+  let total = 0;
+  for (const [pid, ms] of now) total += ms - (before.get(pid) ?? 0);
+  return total;
 }
 
 export interface Run<I> {
@@ -80,6 +126,7 @@ export async function measure<I>(
   const samples: { input: I; time: number }[] = [];
   const start = performance.now();
   const cpu = process.cpuUsage();
+  const serverCpu = postgresCpu();
   let next = 0;
   const worker = async () => {
     while (next < inputs.length && performance.now() - start < budgetMs) {
@@ -97,6 +144,7 @@ export async function measure<I>(
       samples.map((s) => s.time),
       performance.now() - start,
       (used.user + used.system) / 1000,
+      postgresCpuSince(serverCpu),
     ),
     samples,
     slowest: slowest?.input,
