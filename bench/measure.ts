@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import type { EntityManager, QueryRunner } from 'typeorm';
-import { TenantTx } from '../src/infrastructure/database/tenant-tx';
+import { TenantTx, type TenantTxOptions } from '../src/infrastructure/database/tenant-tx';
 
 // What every benchmark shares: its options, its log, timing calls at a given
 // concurrency, and tracing the statements a service runs.
@@ -176,6 +176,7 @@ export class TracingTenantTx extends TenantTx {
   override async runInTenant<T>(
     tenantId: string,
     fn: (em: EntityManager) => Promise<T>,
+    opts: TenantTxOptions = {},
   ): Promise<T> {
     const call: TracedCall = { statements: [], totalMs: 0 };
     const timed =
@@ -214,23 +215,26 @@ export class TracingTenantTx extends TenantTx {
       });
     const t0 = performance.now();
     try {
-      return await super.runInTenant(tenantId, (em) =>
-        fn(
-          new Proxy(em, {
-            get: (target, prop, receiver) => {
-              if (prop === 'query') {
-                return timed(
-                  (sql: string, params: unknown[] = []) => target.query(sql, params),
-                  (sql, params = []) => ({ sql, params, ms: 0 }),
-                );
-              }
-              if (prop === 'queryRunner' && target.queryRunner) {
-                return tracedRunner(target.queryRunner);
-              }
-              return Reflect.get(target, prop, receiver);
-            },
-          }),
-        ),
+      return await super.runInTenant(
+        tenantId,
+        (em) =>
+          fn(
+            new Proxy(em, {
+              get: (target, prop, receiver) => {
+                if (prop === 'query') {
+                  return timed(
+                    (sql: string, params: unknown[] = []) => target.query(sql, params),
+                    (sql, params = []) => ({ sql, params, ms: 0 }),
+                  );
+                }
+                if (prop === 'queryRunner' && target.queryRunner) {
+                  return tracedRunner(target.queryRunner);
+                }
+                return Reflect.get(target, prop, receiver);
+              },
+            }),
+          ),
+        opts,
       );
     } finally {
       call.totalMs = performance.now() - t0;

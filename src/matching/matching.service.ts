@@ -84,6 +84,10 @@ function factsFrom(viewer: MatchingViewer, p: EntrepreneurProfile | null): Seeke
   };
 }
 
+// Recommendations and search run their statements with plans made once per
+// connection (see queryPrepared).
+const GENERIC_PLANS = { genericPlans: true };
+
 /** Recommendations and search, for the pages and the benchmark alike. */
 @Injectable()
 export class MatchingService {
@@ -101,22 +105,26 @@ export class MatchingService {
   ): Promise<{ profile: EntrepreneurProfile | null; hints: string[]; items: Recommendation[] }> {
     const now = opts.now ?? new Date();
     const weights = resolveWeights(tenant.config.programme);
-    const { profile, scored } = await this.tx.runInTenant(tenant.id, async (em) => {
-      const profile = await profilesRepository.entrepreneur(em, viewer.id);
-      const scored = await matchingRepository.recommend(
-        em,
-        tenant.id,
-        seekerFrom(viewer, profile),
-        {
-          weights,
-          limit: opts.limit ?? 20,
-          poolSize: POOL_SIZE,
-          today: now.toISOString().slice(0, 10),
-          now,
-        },
-      );
-      return { profile, scored };
-    });
+    const { profile, scored } = await this.tx.runInTenant(
+      tenant.id,
+      async (em) => {
+        const profile = await profilesRepository.entrepreneur(em, viewer.id);
+        const scored = await matchingRepository.recommend(
+          em,
+          tenant.id,
+          seekerFrom(viewer, profile),
+          {
+            weights,
+            limit: opts.limit ?? 20,
+            poolSize: POOL_SIZE,
+            today: now.toISOString().slice(0, 10),
+            now,
+          },
+        );
+        return { profile, scored };
+      },
+      GENERIC_PLANS,
+    );
     this.exposure.record(
       tenant.id,
       scored.map((s) => s.userId),
@@ -176,21 +184,25 @@ export class MatchingService {
     now = new Date(),
   ): Promise<{ total: number; items: { mentor: MentorCard; explanation: Explanation | null }[] }> {
     const weights = resolveWeights(tenant.config.programme);
-    const { profile, result } = await this.tx.runInTenant(tenant.id, async (em) => {
-      const profile = viewer.isEntrepreneur
-        ? await profilesRepository.entrepreneur(em, viewer.id)
-        : null;
-      const result = await matchingRepository.searchMentors(
-        em,
-        tenant.id,
-        filters,
-        { offset: (page.number - 1) * page.size, limit: page.size, sort: page.sort },
-        viewer.id,
-        viewer.isEntrepreneur ? seekerFrom(viewer, profile) : null,
-        { weights, today: now.toISOString().slice(0, 10), now },
-      );
-      return { profile, result };
-    });
+    const { profile, result } = await this.tx.runInTenant(
+      tenant.id,
+      async (em) => {
+        const profile = viewer.isEntrepreneur
+          ? await profilesRepository.entrepreneur(em, viewer.id)
+          : null;
+        const result = await matchingRepository.searchMentors(
+          em,
+          tenant.id,
+          filters,
+          { offset: (page.number - 1) * page.size, limit: page.size, sort: page.sort },
+          viewer.id,
+          viewer.isEntrepreneur ? seekerFrom(viewer, profile) : null,
+          { weights, today: now.toISOString().slice(0, 10), now },
+        );
+        return { profile, result };
+      },
+      GENERIC_PLANS,
+    );
     const taxonomy = taxonomyFor(tenant, locale);
     const facts = factsFrom(viewer, profile);
     return {

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
+import { hasGenericPlans, markGenericPlans } from './tenant-tx';
 
 interface NamedQueryClient {
   query(config: {
@@ -33,7 +34,8 @@ function nameOf(sql: string): string {
  * as constants, not parameters).
  *
  * Needs the transaction's EntityManager (a runInTenant one): the setting it
- * makes lasts to the end of that transaction.
+ * makes lasts to the end of that transaction. A transaction opened with
+ * `genericPlans` has it already, which saves a round trip.
  */
 export async function queryPrepared<T = Record<string, unknown>>(
   em: EntityManager,
@@ -44,7 +46,10 @@ export async function queryPrepared<T = Record<string, unknown>>(
   if (!runner?.isTransactionActive) {
     throw new Error('queryPrepared runs inside a transaction');
   }
-  await runner.query(`SET LOCAL plan_cache_mode = force_generic_plan`);
+  if (!hasGenericPlans(runner)) {
+    await runner.query(`SET LOCAL plan_cache_mode = force_generic_plan`);
+    markGenericPlans(runner);
+  }
   const client = (await runner.connect()) as NamedQueryClient;
   const result = await client.query({ name: nameOf(sql), text: sql, values: params });
   return result.rows as T[];
