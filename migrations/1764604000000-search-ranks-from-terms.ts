@@ -48,80 +48,8 @@ export function mentorSearchSync(andThen: string): string {
       $fn$`;
 }
 
-// Search answers from mentor_search alone.
-//
-// search_mentors() took up to 201 matches from mentor_search (~2 ms), then
-// checked each one's account in users (~1.5 ms) and ranked them with
-// ts_rank_cd over the profile's weighted tsvector (~3 ms: 201 profile rows of
-// 3 KB and their TOASTed vectors). Now the narrow row carries both:
-// - `listed`: the account may be shown as a mentor (active, not deleted, the
-//   mentor role), kept by the trigger on users that already keeps the
-//   candidate index;
-// - `head_terms`: the hashes of the words of the headline and expertise
-//   labels (weight A), so relevance is the share of the query's words found
-//   there, ties broken least exposed first. Words found only in the bio
-//   still match; they rank below.
-// The profile's tsvector is still read for the page shown (at most 20 rows),
-// where it rules out a hash collision, and for "or", minus and phrase
-// queries, which it ranks with ts_rank_cd as before.
-export class SearchRanksFromTerms1764604000000 implements MigrationInterface {
-  name = 'SearchRanksFromTerms1764604000000';
-
-  async up(qr: QueryRunner): Promise<void> {
-    await qr.query(`
-      CREATE FUNCTION mentor_head_terms(tenant uuid, words tsvector) RETURNS int[]
-      LANGUAGE sql IMMUTABLE PARALLEL SAFE
-      AS $$
-        SELECT COALESCE(array_agg(DISTINCT search_term(tenant, 'w:' || w.lexeme)), '{}')
-          FROM unnest(COALESCE(words, '')) w WHERE 'A' = ANY (w.weights)
-      $$`);
-    await qr.query(`
-      ALTER TABLE mentor_search
-        ADD COLUMN head_terms int[] NOT NULL DEFAULT '{}',
-        ADD COLUMN listed boolean NOT NULL DEFAULT true`);
-    // Rewriting every row through the GIN index would insert each row's
-    // terms again; building it afresh afterwards is much faster.
-    await qr.query(`DROP INDEX mentor_search_terms_idx`);
-    await qr.query(`
-      UPDATE mentor_search s SET head_terms = mentor_head_terms(s.tenant_id, m.search_vector)
-        FROM mentor_profiles m WHERE m.tenant_id = s.tenant_id AND m.user_id = s.user_id`);
-    const tenants = (await qr.query(`SELECT id FROM tenants`)) as { id: string }[];
-    for (const { id } of tenants) {
-      // users forces RLS on the owner (a superuser bypasses it: the tenant is
-      // also named).
-      await qr.query(`SELECT set_config('app.tenant_id', $1, true)`, [id]);
-      await qr.query(
-        `UPDATE mentor_search s SET listed = false
-           FROM users u
-          WHERE s.tenant_id = $1 AND u.tenant_id = s.tenant_id AND u.id = s.user_id
-            AND NOT (u.status = 'active' AND u.deleted_at IS NULL AND 'mentor' = ANY (u.roles))`,
-        [id],
-      );
-    }
-    await qr.query(
-      `CREATE INDEX mentor_search_terms_idx ON mentor_search USING gin (terms) WITH (fastupdate = off)`,
-    );
-
-    await qr.query(mentorSearchSync(''));
-    await qr.query(`
-      CREATE OR REPLACE FUNCTION mentor_candidates_follow_user() RETURNS trigger
-      LANGUAGE plpgsql SET search_path = public, pg_temp
-      AS $fn$
-      DECLARE
-        may_mentor boolean := NEW.status = 'active' AND NEW.deleted_at IS NULL
-                              AND 'mentor' = ANY (NEW.roles);
-      BEGIN
-        UPDATE mentor_search s SET listed = may_mentor
-         WHERE s.tenant_id = NEW.tenant_id AND s.user_id = NEW.id;
-        UPDATE mentor_expertise e SET has_room = m.active_count < m.capacity AND may_mentor
-          FROM mentor_profiles m
-         WHERE m.tenant_id = NEW.tenant_id AND m.user_id = NEW.id
-           AND e.tenant_id = NEW.tenant_id AND e.user_id = NEW.id;
-        RETURN NULL;
-      END
-      $fn$`);
-
-    await qr.query(`
+/** search_mentors() as this migration makes it. */
+export const SEARCH_MENTORS_V4_SQL = `
       CREATE OR REPLACE FUNCTION search_mentors(
         keyword text, f_expertise text, f_industry text, f_stage text, f_language text,
         f_country text, available_on date, viewer uuid, cap int, page_limit int, page_offset int)
@@ -204,7 +132,82 @@ export class SearchRanksFromTerms1764604000000 implements MigrationInterface {
               available_on, cap, query, page_limit, page_offset,
               ARRAY(SELECT search_term(tenant, w) FROM unnest(words) w);
       END
+      $fn$`;
+
+// Search answers from mentor_search alone.
+//
+// search_mentors() took up to 201 matches from mentor_search (~2 ms), then
+// checked each one's account in users (~1.5 ms) and ranked them with
+// ts_rank_cd over the profile's weighted tsvector (~3 ms: 201 profile rows of
+// 3 KB and their TOASTed vectors). Now the narrow row carries both:
+// - `listed`: the account may be shown as a mentor (active, not deleted, the
+//   mentor role), kept by the trigger on users that already keeps the
+//   candidate index;
+// - `head_terms`: the hashes of the words of the headline and expertise
+//   labels (weight A), so relevance is the share of the query's words found
+//   there, ties broken least exposed first. Words found only in the bio
+//   still match; they rank below.
+// The profile's tsvector is still read for the page shown (at most 20 rows),
+// where it rules out a hash collision, and for "or", minus and phrase
+// queries, which it ranks with ts_rank_cd as before.
+export class SearchRanksFromTerms1764604000000 implements MigrationInterface {
+  name = 'SearchRanksFromTerms1764604000000';
+
+  async up(qr: QueryRunner): Promise<void> {
+    await qr.query(`
+      CREATE FUNCTION mentor_head_terms(tenant uuid, words tsvector) RETURNS int[]
+      LANGUAGE sql IMMUTABLE PARALLEL SAFE
+      AS $$
+        SELECT COALESCE(array_agg(DISTINCT search_term(tenant, 'w:' || w.lexeme)), '{}')
+          FROM unnest(COALESCE(words, '')) w WHERE 'A' = ANY (w.weights)
+      $$`);
+    await qr.query(`
+      ALTER TABLE mentor_search
+        ADD COLUMN head_terms int[] NOT NULL DEFAULT '{}',
+        ADD COLUMN listed boolean NOT NULL DEFAULT true`);
+    // Rewriting every row through the GIN index would insert each row's
+    // terms again; building it afresh afterwards is much faster.
+    await qr.query(`DROP INDEX mentor_search_terms_idx`);
+    await qr.query(`
+      UPDATE mentor_search s SET head_terms = mentor_head_terms(s.tenant_id, m.search_vector)
+        FROM mentor_profiles m WHERE m.tenant_id = s.tenant_id AND m.user_id = s.user_id`);
+    const tenants = (await qr.query(`SELECT id FROM tenants`)) as { id: string }[];
+    for (const { id } of tenants) {
+      // users forces RLS on the owner (a superuser bypasses it: the tenant is
+      // also named).
+      await qr.query(`SELECT set_config('app.tenant_id', $1, true)`, [id]);
+      await qr.query(
+        `UPDATE mentor_search s SET listed = false
+           FROM users u
+          WHERE s.tenant_id = $1 AND u.tenant_id = s.tenant_id AND u.id = s.user_id
+            AND NOT (u.status = 'active' AND u.deleted_at IS NULL AND 'mentor' = ANY (u.roles))`,
+        [id],
+      );
+    }
+    await qr.query(
+      `CREATE INDEX mentor_search_terms_idx ON mentor_search USING gin (terms) WITH (fastupdate = off)`,
+    );
+
+    await qr.query(mentorSearchSync(''));
+    await qr.query(`
+      CREATE OR REPLACE FUNCTION mentor_candidates_follow_user() RETURNS trigger
+      LANGUAGE plpgsql SET search_path = public, pg_temp
+      AS $fn$
+      DECLARE
+        may_mentor boolean := NEW.status = 'active' AND NEW.deleted_at IS NULL
+                              AND 'mentor' = ANY (NEW.roles);
+      BEGIN
+        UPDATE mentor_search s SET listed = may_mentor
+         WHERE s.tenant_id = NEW.tenant_id AND s.user_id = NEW.id;
+        UPDATE mentor_expertise e SET has_room = m.active_count < m.capacity AND may_mentor
+          FROM mentor_profiles m
+         WHERE m.tenant_id = NEW.tenant_id AND m.user_id = NEW.id
+           AND e.tenant_id = NEW.tenant_id AND e.user_id = NEW.id;
+        RETURN NULL;
+      END
       $fn$`);
+
+    await qr.query(SEARCH_MENTORS_V4_SQL);
   }
 
   async down(qr: QueryRunner): Promise<void> {

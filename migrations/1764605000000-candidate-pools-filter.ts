@@ -3,7 +3,7 @@ import { mentorSearchSync } from './1764604000000-search-ranks-from-terms';
 
 const MENTOR_SEARCH_SYNC_V2 = mentorSearchSync('');
 // After an update, the mentor's candidate rows take room, languages and pause.
-const MENTOR_SEARCH_SYNC_V3 = mentorSearchSync(`
+export const MENTOR_SEARCH_SYNC_V3 = mentorSearchSync(`
         IF TG_OP = 'UPDATE' THEN
           UPDATE mentor_expertise e
              SET has_room = NEW.active_count < NEW.capacity AND s.listed,

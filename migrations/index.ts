@@ -14,6 +14,7 @@ import { SearchIndexNoPendingList1764602000000 } from './1764602000000-search-in
 import { CandidatesListedOnly1764603000000 } from './1764603000000-candidates-listed-only';
 import { SearchRanksFromTerms1764604000000 } from './1764604000000-search-ranks-from-terms';
 import { CandidatePoolsFilter1764605000000 } from './1764605000000-candidate-pools-filter';
+import { MatchingReadsNarrowRows1764606000000 } from './1764606000000-matching-reads-narrow-rows';
 
 /** Every migration, in order. Listed explicitly so src/ and dist/ load the same set. */
 export const MIGRATIONS = [
@@ -33,4 +34,5 @@ export const MIGRATIONS = [
   CandidatesListedOnly1764603000000,
   SearchRanksFromTerms1764604000000,
   CandidatePoolsFilter1764605000000,
+  MatchingReadsNarrowRows1764606000000,
 ];

@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { queryPrepared } from '../infrastructure/database/prepared';
+import { MAX_MORE_NEEDS, MAX_TOP_NEEDS } from '../assessment/scoring';
 import { EVERYONE } from '../profiles/profiles.repository';
 import { EXPOSURE_HALF, exposureClock } from './exposure';
 import { SCORED_COMPONENTS, type Component, type Weights } from './weights';
@@ -79,15 +80,28 @@ export interface RecommendOptions {
   now: Date;
 }
 
-// The score of one candidate `c` (a mentor_profiles row) for the seeker, as
-// named components in 0…1. Parameters $2… are the seeker's (see seekerParams).
+// The score of one candidate `c` (its mentor_search row, which carries what
+// scoring reads) for the seeker, as named components in 0…1. Parameters $2…
+// are the seeker's (see seekerParams).
 /** Replies this slow (a week) or slower earn no responsiveness points. */
 export const RESPONSIVE_WITHIN_HOURS = 168;
 
+/**
+ * The most needs a seeker has (3 top + 3 more, as the profile form allows):
+ * scoring spells out one term per need instead of a subquery per candidate.
+ */
+export const NEED_SLOTS = MAX_TOP_NEEDS + MAX_MORE_NEEDS;
+
+// Need i is ($3[i], $4[i], $16[i]): code, area, weight; past the last need
+// they are NULL and the term is 0.
+const NEEDS_COVERED_SQL = Array.from(
+  { length: NEED_SLOTS },
+  (_, i) => `CASE WHEN $3[${i + 1}] = ANY (c.expertise) THEN $16[${i + 1}]
+       WHEN $4[${i + 1}] = ANY (c.expertise_codes) THEN 0.5 * $16[${i + 1}] ELSE 0 END`,
+).join('\n     + ');
+
 const COMPONENTS_SQL = `
-  COALESCE((SELECT sum(n.weight * CASE WHEN n.code = ANY (c.expertise) THEN 1.0
-                                      WHEN n.area = ANY (c.expertise_codes) THEN 0.5
-                                      ELSE 0 END) FROM needs n) / NULLIF($5::float8, 0), 0) AS k_needs,
+  COALESCE((${NEEDS_COVERED_SQL}) / NULLIF($5::float8, 0), 0) AS k_needs,
   CASE WHEN $6::text IS NOT NULL AND $6 = ANY (c.industries) THEN 1 ELSE 0 END AS k_industry,
   CASE WHEN $7::text IS NULL THEN 0
        WHEN $7 = ANY (c.stages) THEN 1
@@ -102,26 +116,23 @@ const COMPONENTS_SQL = `
   -- Replies within hours score 1, a week or slower 0; no replies yet is neutral, not a penalty.
   CASE WHEN c.reply_hours IS NULL THEN 0.5
        ELSE greatest(0, 1 - c.reply_hours / ${RESPONSIVE_WITHIN_HOURS}.0) END AS k_responsiveness,
-  1 / (1 + exp(greatest(k.exposure_log - $13::float8, -50)) / ${EXPOSURE_HALF}) AS k_fairness`;
+  1 / (1 + exp(greatest(c.exposure_log - $13::float8, -50)) / ${EXPOSURE_HALF}) AS k_fairness`;
 
-/** A user (alias `u`) who may be shown as a mentor (mentor_search.listed keeps the same). */
-const LISTED_SQL = `u.status = 'active' AND u.deleted_at IS NULL AND 'mentor' = ANY (u.roles)`;
-
-// Whom a member may see at all: an active mentor of this tenant, not
-// themselves, and nobody either side has blocked. RLS scopes every table to
-// the tenant as well.
+// Whom a member may see at all: an active mentor of this tenant (`listed`,
+// kept from users by a trigger), not themselves, and nobody either side has
+// blocked. RLS scopes every table to the tenant as well.
 const NOT_BLOCKED_SQL = `NOT EXISTS (SELECT 1 FROM member_blocks b
                    WHERE b.tenant_id = $1
                      AND ((b.blocker_id = $2 AND b.blocked_id = c.user_id)
                        OR (b.blocker_id = c.user_id AND b.blocked_id = $2)))`;
-const VISIBLE_SQL = `${LISTED_SQL} AND c.user_id <> $2 AND ${NOT_BLOCKED_SQL}`;
+const VISIBLE_SQL = `c.listed AND c.user_id <> $2 AND ${NOT_BLOCKED_SQL}`;
 
 // The hard filters of a recommendation: an active mentor with room, not
 // paused, sharing a language, and not blocked either way, already asked,
 // connected or declined. The people excluded for this seeker are read once
 // (an InitPlan), not probed per candidate.
 const RECOMMENDABLE_SQL = `
-  ${LISTED_SQL}
+  c.listed
   AND c.user_id <> $2
   AND c.active_count < c.capacity
   AND (c.paused_until IS NULL OR c.paused_until <= $14::date)
@@ -140,12 +151,13 @@ const NEEDS_CTE = `needs AS (
 
 function seekerParams(tenantId: string, s: Seeker, o: { today: string; now: Date }): unknown[] {
   const preferred = s.languages.slice(0, 1);
+  const needs = s.needs.slice(0, NEED_SLOTS);
   return [
     tenantId, // $1
     s.userId, // $2
-    s.needs.map((n) => n.code), // $3
-    s.needs.map((n) => n.area), // $4
-    s.needs.reduce((sum, n) => sum + n.weight, 0), // $5
+    needs.map((n) => n.code), // $3
+    needs.map((n) => n.area), // $4
+    needs.reduce((sum, n) => sum + n.weight, 0), // $5
     s.industry, // $6
     s.stage, // $7
     s.country, // $8
@@ -156,7 +168,7 @@ function seekerParams(tenantId: string, s: Seeker, o: { today: string; now: Date
     exposureClock(o.now), // $13
     o.today, // $14
     s.languages, // $15
-    s.needs.map((n) => n.weight), // $16
+    needs.map((n) => n.weight), // $16
   ];
 }
 
@@ -170,12 +182,13 @@ function scoreSql(weights: Weights, firstParam: number): { sql: string; params: 
   };
 }
 
-// The explanation's details, worked out only for the rows returned, not for
-// every candidate scored.
+// The card and the explanation's details, worked out only for the rows
+// returned (alias `s`, a ranked row, with its profile `p` and account `u`
+// joined by RESULT_JOINS), not for every candidate scored.
 const RESULT_COLUMNS = `
-  s.user_id AS "userId", s.name, s.headline, s.country, s.languages, s.employer,
-  s.expertise_top AS "expertiseTop", s.capacity, s.active_count AS "activeCount", s.is_new AS "isNew",
-  s.is_paused AS "paused", s.reply_hours AS "replyHours", s.last_active_at AS "lastActiveAt",
+  s.user_id AS "userId", u.name, p.headline, s.country, s.languages, p.employer,
+  p.expertise_top AS "expertiseTop", s.capacity, s.active_count AS "activeCount", s.is_new AS "isNew",
+  s.is_paused AS "paused", s.reply_hours AS "replyHours", p.last_active_at AS "lastActiveAt",
   ARRAY(SELECT n.code FROM needs n WHERE n.code = ANY (s.expertise)) AS "needsExact",
   ARRAY(SELECT n.code FROM needs n
          WHERE NOT n.code = ANY (s.expertise) AND n.area = ANY (s.expertise_codes)) AS "needsArea",
@@ -184,13 +197,14 @@ const RESULT_COLUMNS = `
        ELSE abs(s.utc_offset_min - $10) END AS "tzDiffMin",
   ${SCORED_COMPONENTS.map((k) => `s.k_${k}`).join(', ')}, s.score`;
 
-/** For candidates given by id: their exposure, from mentor_search. */
-const EXPOSURE_OF = `SELECT k.user_id, x.exposure_log`;
-const EXPOSURE_JOIN = `JOIN mentor_search x ON x.tenant_id = $1 AND x.user_id = k.user_id`;
+const RESULT_JOINS = `
+  JOIN mentor_profiles p ON p.tenant_id = $1 AND p.user_id = s.user_id
+  JOIN users u ON u.tenant_id = $1 AND u.id = s.user_id`;
 
 /**
- * A candidate set scored and ordered, best first. The `candidates` CTE gives
- * each user_id with its exposure_log, fresh from mentor_search (the candidate
+ * A candidate set scored: the `candidates` CTE gives each user_id; `ranked`
+ * holds those who pass the filter, with their score. Scoring reads the
+ * candidate's mentor_search row only, with its fresh exposure (the candidate
  * index's pool_rank follows it only once a minute, see ExposureRecorder).
  */
 function scoredQuery(
@@ -204,15 +218,13 @@ function scoredQuery(
     WITH ${NEEDS_CTE},
     ${candidatesCte},
     scored AS (
-      SELECT c.user_id, u.name, c.headline, c.country, c.languages, c.employer, c.expertise_top, c.capacity,
-             c.active_count, c.reply_hours, c.last_active_at,
+      SELECT c.user_id, c.country, c.languages, c.capacity, c.active_count, c.reply_hours,
              c.created_at > $17::timestamptz - interval '30 days' AS is_new,
              c.paused_until IS NOT NULL AND c.paused_until > $14::date AS is_paused,
              c.expertise, c.expertise_codes, c.utc_offset_min,
              ${COMPONENTS_SQL}
         FROM candidates k
-        JOIN mentor_profiles c ON c.tenant_id = $1 AND c.user_id = k.user_id
-        JOIN users u ON u.tenant_id = $1 AND u.id = c.user_id
+        JOIN mentor_search c ON c.tenant_id = $1 AND c.user_id = k.user_id
        WHERE ${filter === 'recommend' ? RECOMMENDABLE_SQL : VISIBLE_SQL}
     ),
     ranked AS (
@@ -335,15 +347,16 @@ export const matchingRepository = {
                          AND (me.paused_until IS NULL OR me.paused_until <= $14::date)
                         THEN true END
              ORDER BY me.pool_rank LIMIT ${o.poolSize}) p),
-      candidates AS (${EXPOSURE_OF} FROM pooled k ${EXPOSURE_JOIN})`;
+      candidates AS (SELECT user_id FROM pooled)`;
     const q = scoredQuery(candidates, o.weights, params.length + 1, 'recommend');
     params.push(...q.scoreParams);
     params.push(o.limit);
     const rows = await queryPrepared(
       em,
-      `${q.sql}
-       SELECT ${RESULT_COLUMNS} FROM ranked s
-        ORDER BY s.score DESC, s.user_id LIMIT $${params.length}`,
+      `${q.sql},
+       best AS (SELECT * FROM ranked ORDER BY score DESC, user_id LIMIT $${params.length})
+       SELECT ${RESULT_COLUMNS} FROM best s ${RESULT_JOINS}
+        ORDER BY s.score DESC, s.user_id`,
       params,
     );
     return rows.map(toScored);
@@ -358,16 +371,10 @@ export const matchingRepository = {
     o: Omit<RecommendOptions, 'limit' | 'poolSize'>,
   ): Promise<ScoredMentor | null> {
     const params = [...seekerParams(tenantId, seeker, o), o.now.toISOString(), mentorId];
-    const q = scoredQuery(
-      `candidates AS (${EXPOSURE_OF}
-        FROM (SELECT $18::uuid AS user_id) k ${EXPOSURE_JOIN})`,
-      o.weights,
-      19,
-      'search',
-    );
+    const q = scoredQuery(`candidates AS (SELECT $18::uuid AS user_id)`, o.weights, 19, 'search');
     params.push(...q.scoreParams);
     const rows = (await em.query(
-      `${q.sql} SELECT ${RESULT_COLUMNS} FROM ranked s`,
+      `${q.sql} SELECT ${RESULT_COLUMNS} FROM ranked s ${RESULT_JOINS}`,
       params,
     )) as Record<string, unknown>[];
     return rows[0] ? toScored(rows[0]) : null;
@@ -435,8 +442,8 @@ export const matchingRepository = {
 
     // Scored with the same components as recommendations.
     const params = [...seekerParams(tenantId, seeker, o), o.now.toISOString(), ids, ranks];
-    const candidates = `candidates AS (${EXPOSURE_OF}, k.rank, k.ord
-      FROM unnest($18::uuid[], $19::real[]) WITH ORDINALITY AS k(user_id, rank, ord) ${EXPOSURE_JOIN})`;
+    const candidates = `candidates AS (
+      SELECT * FROM unnest($18::uuid[], $19::real[]) WITH ORDINALITY AS k(user_id, rank, ord))`;
     const q = scoredQuery(candidates, o.weights, params.length + 1, 'search');
     params.push(...q.scoreParams);
     const order = byMatch ? 's.score DESC, r.ord' : 'r.ord';
@@ -446,7 +453,7 @@ export const matchingRepository = {
     const rows = await queryPrepared(
       em,
       `${q.sql}
-       SELECT ${RESULT_COLUMNS}, r.rank FROM ranked s
+       SELECT ${RESULT_COLUMNS}, r.rank FROM ranked s ${RESULT_JOINS}
          JOIN candidates r ON r.user_id = s.user_id
         ORDER BY ${order} ${window}`,
       params,

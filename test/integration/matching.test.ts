@@ -1,6 +1,6 @@
 import { runInTenant } from '../../src/infrastructure/database/tenant-tx';
 import { ExposureRecorder } from '../../src/matching/exposure-recorder';
-import { matchingRepository } from '../../src/matching/matching.repository';
+import { matchingRepository, type ScoredMentor } from '../../src/matching/matching.repository';
 import { MatchingService, POOL_SIZE, seekerFrom } from '../../src/matching/matching.service';
 import { resolveWeights } from '../../src/matching/weights';
 import type { ResolvedTenant } from '../../src/tenancy/resolution/resolved-tenant';
@@ -246,6 +246,36 @@ describe('recommendations rank mentors by an explained, weighted score in Postgr
     await profile('paused_until', null);
     expect(await rows()).toEqual(['true en+es null']);
     expect(await names()).toContain('Area Only');
+  });
+
+  it('scores what the profile says now, whatever writes it: replies, styles, time zone, expertise', async () => {
+    const components = async () => {
+      const item = (await matching.recommend(acme, { id: seeker, locale: 'en' }, 'en')).items.find(
+        (i) => i.mentor.userId === ids.two,
+      );
+      // recommend() hands out the scored row itself.
+      return (item!.mentor as ScoredMentor).match.components;
+    };
+    const profile = (set: string, value: unknown) =>
+      runInTenant(t.db.database, acme.id, (em) =>
+        em.query(`UPDATE mentor_profiles SET ${set} = $2 WHERE user_id = $1`, [ids.two, value]),
+      );
+    const before = await components();
+    expect(before).toMatchObject({ responsiveness: 0.5, style: 1 });
+    await profile('reply_hours', 0);
+    await profile('styles', ['one_off']);
+    await profile('utc_offset_min', 6 * 60); // 12 hours from Mexico City
+    await profile('expertise', ['finance.pricing']);
+    const after = await components();
+    expect(after.responsiveness).toBe(1);
+    expect(after.style).toBe(0);
+    expect(after.location).toBeLessThan(before.location);
+    expect(after.needs).toBeLessThan(before.needs);
+    await profile('reply_hours', null);
+    await profile('styles', ['regular']);
+    await profile('utc_offset_min', -6 * 60);
+    await profile('expertise', ['finance.pricing', 'finance.bookkeeping']);
+    expect(await components()).toEqual(before);
   });
 
   it('runs the recommendation as a prepared statement, planned once per connection', async () => {
