@@ -2,8 +2,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 import { mentorSearchSync } from './1764604000000-search-ranks-from-terms';
 
 const MENTOR_SEARCH_SYNC_V2 = mentorSearchSync('');
-// After an update, the mentor's candidate rows take room, languages and pause.
-export const MENTOR_SEARCH_SYNC_V3 = mentorSearchSync(`
+/** After an update, the mentor's candidate rows take room, languages and pause. */
+export const CANDIDATE_ROWS_FOLLOW_PROFILE = `
         IF TG_OP = 'UPDATE' THEN
           UPDATE mentor_expertise e
              SET has_room = NEW.active_count < NEW.capacity AND s.listed,
@@ -14,7 +14,8 @@ export const MENTOR_SEARCH_SYNC_V3 = mentorSearchSync(`
              AND (e.has_room IS DISTINCT FROM (NEW.active_count < NEW.capacity AND s.listed)
                   OR e.languages IS DISTINCT FROM NEW.languages
                   OR e.paused_until IS DISTINCT FROM NEW.paused_until);
-        END IF;`);
+        END IF;`;
+export const MENTOR_SEARCH_SYNC_V3 = mentorSearchSync(CANDIDATE_ROWS_FOLLOW_PROFILE);
 
 // The candidate index hands out, per need code, the least exposed mentors
 // with room; scoring then drops those who share no language with the

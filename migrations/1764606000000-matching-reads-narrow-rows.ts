@@ -1,7 +1,10 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 import { SEARCH_FN_ARGS } from './1764600000000-mentor-search-terms';
 import { SEARCH_MENTORS_V4_SQL } from './1764604000000-search-ranks-from-terms';
-import { MENTOR_SEARCH_SYNC_V3 } from './1764605000000-candidate-pools-filter';
+import {
+  CANDIDATE_ROWS_FOLLOW_PROFILE,
+  MENTOR_SEARCH_SYNC_V3,
+} from './1764605000000-candidate-pools-filter';
 
 /** Search samples broad queries by these buckets of mentors (see search_mentors below). */
 const BUCKETS = 64;
@@ -29,8 +32,8 @@ const TERMS_WITH_BUCKET = `
   || search_term(NEW.tenant_id, 'r:' || mentor_search_bucket(NEW.user_id))`;
 
 // mentor_search_sync(), version 4: the narrow row also carries what scoring
-// reads, and the mentor's search bucket among its terms. After an update,
-// the candidate rows take room, languages and pause (as in version 3).
+// reads, and the mentor's search bucket among its terms; the candidate rows
+// follow the profile as in version 3.
 const MENTOR_SEARCH_SYNC_V4 = `
   CREATE OR REPLACE FUNCTION mentor_search_sync() RETURNS trigger
   LANGUAGE plpgsql SET search_path = public, pg_temp
@@ -65,17 +68,7 @@ const MENTOR_SEARCH_SYNC_V4 = `
              paused_until = EXCLUDED.paused_until, terms = EXCLUDED.terms,
              head_terms = EXCLUDED.head_terms, ${fromExcluded(SCORING_COLUMNS)};
     END IF;
-    IF TG_OP = 'UPDATE' THEN
-      UPDATE mentor_expertise e
-         SET has_room = NEW.active_count < NEW.capacity AND s.listed,
-             languages = NEW.languages, paused_until = NEW.paused_until
-        FROM mentor_search s
-       WHERE s.tenant_id = NEW.tenant_id AND s.user_id = NEW.user_id
-         AND e.tenant_id = NEW.tenant_id AND e.user_id = NEW.user_id
-         AND (e.has_room IS DISTINCT FROM (NEW.active_count < NEW.capacity AND s.listed)
-              OR e.languages IS DISTINCT FROM NEW.languages
-              OR e.paused_until IS DISTINCT FROM NEW.paused_until);
-    END IF;
+    ${CANDIDATE_ROWS_FOLLOW_PROFILE}
     RETURN NULL;
   END
   $fn$`;
