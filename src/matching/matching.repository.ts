@@ -80,9 +80,6 @@ export interface RecommendOptions {
   now: Date;
 }
 
-// The score of one candidate `c` (its mentor_search row, which carries what
-// scoring reads) for the seeker, as named components in 0…1. Parameters $2…
-// are the seeker's (see seekerParams).
 /** Replies this slow (a week) or slower earn no responsiveness points. */
 export const RESPONSIVE_WITHIN_HOURS = 168;
 
@@ -90,7 +87,7 @@ export const RESPONSIVE_WITHIN_HOURS = 168;
  * The most needs a seeker has (3 top + 3 more, as the profile form allows):
  * scoring spells out one term per need instead of a subquery per candidate.
  */
-export const NEED_SLOTS = MAX_TOP_NEEDS + MAX_MORE_NEEDS;
+const NEED_SLOTS = MAX_TOP_NEEDS + MAX_MORE_NEEDS;
 
 // Need i is ($3[i], $4[i], $16[i]): code, area, weight; past the last need
 // they are NULL and the term is 0.
@@ -100,6 +97,9 @@ const NEEDS_COVERED_SQL = Array.from(
        WHEN $4[${i + 1}] = ANY (c.expertise_codes) THEN 0.5 * $16[${i + 1}] ELSE 0 END`,
 ).join('\n     + ');
 
+// The score of one candidate `c` (its mentor_search row, which carries what
+// scoring reads) for the seeker, as named components in 0…1. Parameters $2…
+// are the seeker's (see seekerParams).
 const COMPONENTS_SQL = `
   COALESCE((${NEEDS_COVERED_SQL}) / NULLIF($5::float8, 0), 0) AS k_needs,
   CASE WHEN $6::text IS NOT NULL AND $6 = ANY (c.industries) THEN 1 ELSE 0 END AS k_industry,

@@ -51,10 +51,10 @@ function settingsSql(tenant: string, opts: TenantTxOptions): string {
 
 /**
  * One transaction scoped to the tenant. On PostgreSQL, the transaction
- * starts and takes its settings in a single round trip (each costs about
- * 0.2 ms of CPU between the two processes, more than a small query); the
- * tenant id, checked to be a UUID, is written into that text. The embedded
- * database (one in-process session) takes the usual path.
+ * starts and takes its settings in a single round trip (each round trip costs
+ * CPU time in both processes, as much as a small query); the tenant id,
+ * checked to be a UUID, is written into that text. The embedded database
+ * (one in-process session) takes the usual path.
  */
 export async function runInTenant<T>(
   db: Database,
