@@ -11,8 +11,9 @@ import { TenantTx, type TenantTxOptions } from '../src/infrastructure/database/t
  * BENCH_EMBEDDED_CALLS (default 200) set the timed calls per figure;
  * BENCH_FIGURE_SECONDS (default 40) caps the time of one figure (fewer calls
  * when they are slow; the tables show how many ran); BENCH_KEEP_DB=1 keeps
- * the PostgreSQL database for a closer look (its name is printed), and
- * BENCH_REUSE_DB=<that name> measures it again without loading (matching).
+ * the PostgreSQL database for a closer look (its name is printed),
+ * BENCH_REUSE_DB=<that name> measures it again without loading, and
+ * BENCH_POOL_SIZE sets the service's connections (matching: see POOL_SIZE).
  */
 export const SCALE = Number(process.env.BENCH_SCALE ?? 1);
 export const CALLS = Number(process.env.BENCH_CALLS ?? 400);
