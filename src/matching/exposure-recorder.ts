@@ -78,8 +78,8 @@ export class ExposureRecorder implements OnModuleInit, OnModuleDestroy {
               SET exposure_log = greatest(m.exposure_log, shown.a)
                 + ln(exp(greatest(m.exposure_log - greatest(m.exposure_log, shown.a), -700))
                    + exp(greatest(shown.a - greatest(m.exposure_log, shown.a), -700)))
-             FROM shown WHERE m.user_id = shown.user_id`,
-          [[...counts.keys()], [...counts.values()], exposureClock(now)],
+             FROM shown WHERE m.tenant_id = $4 AND m.user_id = shown.user_id`,
+          [[...counts.keys()], [...counts.values()], exposureClock(now), tenantId],
         ),
       );
       let lagging = this.unsynced.get(tenantId);
@@ -100,9 +100,10 @@ export class ExposureRecorder implements OnModuleInit, OnModuleDestroy {
           em.query(
             `UPDATE mentor_expertise e SET pool_rank = s.exposure_log
                FROM mentor_search s
-              WHERE s.user_id = ANY ($1::uuid[]) AND e.user_id = s.user_id
+              WHERE s.tenant_id = $2 AND s.user_id = ANY ($1::uuid[])
+                AND e.tenant_id = $2 AND e.user_id = s.user_id
                 AND e.pool_rank IS DISTINCT FROM s.exposure_log`,
-            [list.slice(i, i + POOL_SYNC_CHUNK)],
+            [list.slice(i, i + POOL_SYNC_CHUNK), tenantId],
           ),
         );
       }
