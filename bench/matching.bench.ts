@@ -10,6 +10,8 @@ import { loadConfig } from '../src/config/app-config';
 import { Database } from '../src/infrastructure/database/database';
 import { APP_ROLE } from '../src/infrastructure/database/rls';
 import { TenantTx } from '../src/infrastructure/database/tenant-tx';
+import { createRootLogger } from '../src/infrastructure/logging/logger';
+import { CommonSearchTerms } from '../src/matching/common-search-terms';
 import { ExposureRecorder } from '../src/matching/exposure-recorder';
 import { SEARCH_CAP } from '../src/matching/matching.repository';
 import { MatchingService } from '../src/matching/matching.service';
@@ -256,6 +258,10 @@ async function runSuite(
       tenant.id,
     )
   ).map((r) => r.user_id as string);
+
+  // The app counts each programme's common search terms every ten minutes
+  // (CommonSearchTerms); here once, after the load.
+  await new CommonSearchTerms(db, createRootLogger('warn')).refresh(tenant.id);
 
   const cls = {} as ClsService<AppCls>; // runInTenant never reads the request context
   const tx = new TenantTx(db, cls);

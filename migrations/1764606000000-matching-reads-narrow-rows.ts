@@ -7,7 +7,7 @@ import {
 } from './1764605000000-candidate-pools-filter';
 
 /** Search samples broad queries by these buckets of mentors (see search_mentors below). */
-const BUCKETS = 64;
+export const BUCKETS = 64;
 
 /** The columns of mentor_profiles that scoring reads, copied to mentor_search. */
 const SCORING_COLUMNS = [
@@ -26,15 +26,18 @@ const SCORING_COLUMNS = [
 const newValues = (columns: string[]) => columns.map((c) => `NEW.${c}`).join(', ');
 const fromExcluded = (columns: string[]) => columns.map((c) => `${c} = EXCLUDED.${c}`).join(', ');
 
-const TERMS_WITH_BUCKET = `
+/** A new mentor_search row's terms from its profile, before any bucket. */
+export const PROFILE_TERMS = `
   mentor_search_terms(NEW.tenant_id, NEW.search_vector, NEW.expertise_codes, NEW.industries,
-                      NEW.stages, NEW.languages, NEW.country)
+                      NEW.stages, NEW.languages, NEW.country)`;
+const TERMS_WITH_BUCKET = `${PROFILE_TERMS}
   || search_term(NEW.tenant_id, 'r:' || mentor_search_bucket(NEW.user_id))`;
 
-// mentor_search_sync(), version 4: the narrow row also carries what scoring
-// reads, and the mentor's search bucket among its terms; the candidate rows
-// follow the profile as in version 3.
-const MENTOR_SEARCH_SYNC_V4 = `
+/**
+ * mentor_search_sync() as version 4 makes it, with `termsSql` as a new row's
+ * terms (a later version adds more).
+ */
+export const mentorSearchSyncV4 = (termsSql: string) => `
   CREATE OR REPLACE FUNCTION mentor_search_sync() RETURNS trigger
   LANGUAGE plpgsql SET search_path = public, pg_temp
   AS $fn$
@@ -56,7 +59,7 @@ const MENTOR_SEARCH_SYNC_V4 = `
              (tenant_id, user_id, active_count, capacity, paused_until, terms, head_terms, listed,
               ${SCORING_COLUMNS.join(', ')})
       VALUES (NEW.tenant_id, NEW.user_id, NEW.active_count, NEW.capacity, NEW.paused_until,
-              ${TERMS_WITH_BUCKET},
+              ${termsSql},
               mentor_head_terms(NEW.tenant_id, NEW.search_vector),
               COALESCE((SELECT u.status = 'active' AND u.deleted_at IS NULL
                                AND 'mentor' = ANY (u.roles)
@@ -72,6 +75,11 @@ const MENTOR_SEARCH_SYNC_V4 = `
     RETURN NULL;
   END
   $fn$`;
+
+// mentor_search_sync(), version 4: the narrow row also carries what scoring
+// reads, and the mentor's search bucket among its terms; the candidate rows
+// follow the profile as in version 3.
+export const MENTOR_SEARCH_SYNC_V4 = mentorSearchSyncV4(TERMS_WITH_BUCKET);
 
 const updateTrigger = (columns: string) => `
   CREATE TRIGGER mentor_profiles_search_update AFTER UPDATE OF ${columns}
@@ -97,7 +105,7 @@ const UPDATE_COLUMNS_V4 = `${UPDATE_COLUMNS_V3}, expertise, styles, utc_offset_m
 // total is then "more than cap". The buckets start at one that depends on
 // the viewer and the day: the same all day for a viewer, so page 2 follows
 // page 1; elsewhere for other viewers, which spreads exposure as well.
-const SEARCH_MENTORS_V5_SQL = `
+export const SEARCH_MENTORS_V5_SQL = `
   CREATE OR REPLACE FUNCTION search_mentors(
     keyword text, f_expertise text, f_industry text, f_stage text, f_language text,
     f_country text, available_on date, viewer uuid, cap int, page_limit int, page_offset int)

@@ -15,6 +15,7 @@ import { CandidatesListedOnly1764603000000 } from './1764603000000-candidates-li
 import { SearchRanksFromTerms1764604000000 } from './1764604000000-search-ranks-from-terms';
 import { CandidatePoolsFilter1764605000000 } from './1764605000000-candidate-pools-filter';
 import { MatchingReadsNarrowRows1764606000000 } from './1764606000000-matching-reads-narrow-rows';
+import { CheaperSearchSamples1764607000000 } from './1764607000000-cheaper-search-samples';
 
 /** Every migration, in order. Listed explicitly so src/ and dist/ load the same set. */
 export const MIGRATIONS = [
@@ -35,4 +36,5 @@ export const MIGRATIONS = [
   SearchRanksFromTerms1764604000000,
   CandidatePoolsFilter1764605000000,
   MatchingReadsNarrowRows1764606000000,
+  CheaperSearchSamples1764607000000,
 ];

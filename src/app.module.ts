@@ -26,6 +26,7 @@ import multer from 'multer';
 import { AssessmentController } from './assessment/assessment.controller';
 import { AssessmentService } from './assessment/assessment.service';
 import { RateLimiter } from './common/rate-limiter';
+import { CommonSearchTerms } from './matching/common-search-terms';
 import { ExposureRecorder } from './matching/exposure-recorder';
 import { MatchingController } from './matching/matching.controller';
 import { MatchingService } from './matching/matching.service';
@@ -166,6 +167,7 @@ export class AppModule implements NestModule {
         ProfilesService,
         MatchingService,
         ExposureRecorder,
+        CommonSearchTerms,
         AssessmentService,
         RequestsService,
         ConversationsService,

@@ -5,6 +5,7 @@ import { UnsafeDatabaseRoleError } from './infrastructure/database/database';
 import { seedDemoEngagements } from './engagements/demo-engagements';
 import { ConnectingScheduler } from './engagements/connecting.scheduler';
 import { seedDemoPeople } from './identity/demo-people';
+import { CommonSearchTerms } from './matching/common-search-terms';
 import { seedDemoProfiles } from './profiles/demo-profiles';
 import { createRuntime } from './runtime';
 import { syncTenantsDir } from './tenancy/provisioning/sync-tenants-dir';
@@ -35,6 +36,7 @@ async function main(): Promise<void> {
   const server = await app.listen(config.port, config.host);
   runtime.mailWorker.start();
   app.get(ConnectingScheduler).start();
+  app.get(CommonSearchTerms).start();
   // Keep-alive connections outlive a load balancer's idle timeout.
   server.keepAliveTimeout = 65_000;
   logger.info(

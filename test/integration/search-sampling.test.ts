@@ -1,13 +1,14 @@
 import { runInTenant } from '../../src/infrastructure/database/tenant-tx';
 import type { ResolvedTenant } from '../../src/tenancy/resolution/resolved-tenant';
-import { addMember } from '../support/people';
+import { addMember, addMentorsInSql } from '../support/people';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { twoTenants } from '../support/tenant-fixtures';
 
 // search_mentors() reads every match of a narrow query, but only a sample of
 // a broad one: as many of its 64 buckets of mentors as should hold the cap,
 // from a first bucket that depends on the viewer and the day. Called here
-// with a cap of 5, so that a few hundred mentors make a broad query.
+// with a cap of 5, so that a few hundred mentors make a broad query, and
+// with a cap of 200 for a query of middling breadth.
 describe('a broad search reads a sample of its matches, a narrow one all of them', () => {
   let t: TestApp;
   let acme: ResolvedTenant;
@@ -15,32 +16,21 @@ describe('a broad search reads a sample of its matches, a narrow one all of them
   const viewers: string[] = [];
   const CAP = 5;
 
-  /** Mentors with `word` in their headline (the first `tagged` also with "lantern"), added in SQL. */
+  /** Mentors with `word` in their headline (the first `tagged` also with "lantern"). */
   const addMentors = (tenant: ResolvedTenant, count: number, word: string, tagged: number) =>
-    t.db.ownerQuery(
-      `WITH u AS (
-         INSERT INTO users (tenant_id, email, email_verified_at, password_hash, name, locale,
-                            country, roles, status, terms_accepted_at)
-         SELECT $1, 'm' || i || '@' || $2 || '.example', now(), 'x', 'Mentor ' || i, 'en', 'MX',
-                ARRAY['mentor'], 'active', now()
-           FROM generate_series(1, $3::int) i
-         RETURNING id, name)
-       INSERT INTO mentor_profiles (tenant_id, user_id, headline, languages, capacity,
-                                    search_primary, search_secondary)
-       SELECT $1, u.id, $4 || ' ' || u.name, ARRAY['en'], 2,
-              $4 || CASE WHEN row_number() OVER (ORDER BY u.name) <= $5 THEN ' lantern' ELSE '' END,
-              ''
-         FROM u`,
-      [tenant.id, tenant.slug, count, word, tagged],
-    );
+    addMentorsInSql(t, tenant, count, {
+      prefix: word,
+      words: word,
+      extra: { first: tagged, words: 'lantern' },
+    });
 
-  const search = (viewer: string, keyword: string, page = 0, tenant = acme) =>
+  const search = (viewer: string, keyword: string, page = 0, tenant = acme, cap = CAP) =>
     runInTenant(t.db.database, tenant.id, async (em) =>
       (
         (await em.query(
           `SELECT user_id::text AS id, total FROM search_mentors($1, NULL, NULL, NULL, NULL, NULL,
                   NULL, $2, $3, $4, $5)`,
-          [keyword, viewer, CAP, 3, page * 3],
+          [keyword, viewer, cap, 3, page * 3],
         )) as { id: string; total: number }[]
       ).map((r) => ({ id: r.id, total: r.total })),
     );
@@ -53,6 +43,9 @@ describe('a broad search reads a sample of its matches, a narrow one all of them
     // reads one bucket.
     await addMentors(acme, 2000, 'quayside', 20);
     await addMentors(globex, 300, 'quayside', 0);
+    // 1,200 matches: about 19 per bucket, too few for one bucket to hold a
+    // cap of 200, enough to estimate how many buckets will.
+    await addMentors(acme, 1200, 'harbour', 0);
     for (let i = 0; i < 6; i++) {
       viewers.push(
         await addMember(t, acme.id, { email: `v${i}@acme.example`, roles: ['entrepreneur'] }),
@@ -86,6 +79,41 @@ describe('a broad search reads a sample of its matches, a narrow one all of them
     }
     // Viewers start in different buckets: not everyone is shown the same mentors.
     expect(new Set(firstPages).size).toBeGreaterThan(1);
+  });
+
+  it('samples a query of middling breadth too: viewers see different mentors, "more than" the cap', async () => {
+    const firstPages = new Set<string>();
+    for (const viewer of viewers) {
+      const one = await search(viewer, 'harbour', 0, acme, 200);
+      expect(one).toHaveLength(3);
+      expect(one.every((r) => r.total === 201)).toBe(true);
+      expect(await search(viewer, 'harbour', 1, acme, 200)).not.toContainEqual(one[0]);
+      firstPages.add(one.map((r) => r.id).join());
+    }
+    // Reading every match would rank the same 201 least exposed for everyone.
+    expect(firstPages.size).toBeGreaterThan(1);
+  });
+
+  it('widens a sample that fell short: the count never understates the matches', async () => {
+    const viewer = viewers[0];
+    // 'beacon': 20 mentors in the viewer's first bucket, 300 far from it.
+    // The first bucket promises a sample of 17 buckets; the matches there are
+    // those 20, so the search reads wider until it holds more than the cap.
+    await t.db.ownerQuery(
+      `WITH f AS (SELECT (hashtext($2 || current_date::text) % 64 + 64) % 64 AS b),
+            q AS (SELECT p.user_id, mentor_search_bucket(p.user_id) AS b FROM mentor_profiles p
+                   WHERE p.tenant_id = $1 AND p.headline LIKE 'quayside %'),
+            near AS (SELECT q.user_id FROM q, f WHERE q.b = f.b ORDER BY 1 LIMIT 20),
+            far AS (SELECT q.user_id FROM q, f
+                     WHERE ((q.b - (f.b - f.b % 16)) % 64 + 64) % 64 >= 32 ORDER BY 1 LIMIT 300)
+       UPDATE mentor_profiles SET search_primary = search_primary || ' beacon'
+        WHERE tenant_id = $1
+          AND user_id IN (SELECT user_id FROM near UNION ALL SELECT user_id FROM far)`,
+      [acme.id, viewer],
+    );
+    const page = await search(viewer, 'beacon', 0, acme, 200);
+    expect(page).toHaveLength(3);
+    expect(page.every((r) => r.total === 201)).toBe(true);
   });
 
   it('reads every match of a narrow query: the same mentors for everyone, counted exactly', async () => {

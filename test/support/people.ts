@@ -127,3 +127,47 @@ export async function loggedIn(t: TestApp, host: string, email: string): Promise
   if (res.status !== 303) throw new Error(`login ${email} on ${host}: ${res.status}`);
   return v;
 }
+
+/**
+ * `count` listed mentors inserted in SQL at once (thousands in a second), each
+ * with `words` as its searchable headline words, `extra` added for the first
+ * `extra.first` of them, and `languages` spoken. Their emails start with
+ * `prefix`.
+ */
+export function addMentorsInSql(
+  t: TestApp,
+  tenant: { id: string; slug: string },
+  count: number,
+  o: {
+    prefix: string;
+    words: string;
+    languages?: string[];
+    extra?: { first: number; words: string };
+  },
+): Promise<unknown> {
+  return t.db.ownerQuery(
+    `WITH u AS (
+       INSERT INTO users (tenant_id, email, email_verified_at, password_hash, name, locale,
+                          country, roles, status, terms_accepted_at)
+       SELECT $1, $4 || i || '@' || $2 || '.example', now(), 'x', 'Mentor ' || i, 'en', 'MX',
+              ARRAY['mentor'], 'active', now()
+         FROM generate_series(1, $3::int) i
+       RETURNING id, name)
+     INSERT INTO mentor_profiles (tenant_id, user_id, headline, languages, capacity,
+                                  search_primary, search_secondary)
+     SELECT $1, u.id, $5 || ' ' || u.name, $6::text[], 2,
+            $5 || CASE WHEN row_number() OVER (ORDER BY u.name) <= $7 THEN ' ' || $8 ELSE '' END,
+            ''
+       FROM u`,
+    [
+      tenant.id,
+      tenant.slug,
+      count,
+      o.prefix,
+      o.words,
+      o.languages ?? ['en'],
+      o.extra?.first ?? 0,
+      o.extra?.words ?? '',
+    ],
+  );
+}

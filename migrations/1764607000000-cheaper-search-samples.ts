@@ -1,0 +1,253 @@
+import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { enableTenantRls } from '../src/infrastructure/database/rls';
+import { SEARCH_FN_ARGS } from './1764600000000-mentor-search-terms';
+import {
+  BUCKETS,
+  MENTOR_SEARCH_SYNC_V4,
+  mentorSearchSyncV4,
+  PROFILE_TERMS,
+  SEARCH_MENTORS_V5_SQL,
+} from './1764606000000-matching-reads-narrow-rows';
+
+/** Buckets come in aligned groups of 1, 2, 4, … 32: levels 0 to 5. */
+const LEVELS = Math.log2(BUCKETS);
+
+/**
+ * The term of a group of 2^level buckets ('r:<bucket>' at level 0, as
+ * version 5 named it).
+ */
+const groupTerm = (tenant: string, level: string, group: string) =>
+  `search_term(${tenant}, CASE WHEN ${level} = 0 THEN 'r:' ELSE 'r' || ${level} || ':' END || (${group}))`;
+
+/** A first bucket with fewer matches than this says too little: every match is read. */
+const MIN_EVIDENCE = 12;
+
+// search_mentors(), version 6: a query of middling breadth is sampled too,
+// a sample is one to six terms, and it is read once.
+//
+// - Version 5 read every match unless the first bucket promised more than
+//   8 × (cap + 1) of them. A query with 1,400 matches read them all (1,386
+//   heap pages, 14.6 ms in EXPLAIN ANALYZE) to keep the 201 least exposed.
+//   Now, as soon as the first bucket holds enough matches to estimate from
+//   (12), the search reads as many buckets as should hold 1.5 × (cap + 1):
+//   about 300 rows.
+// - A sample of 19 buckets was 19 terms ORed in the GIN scan, which decoded
+//   all their postings (about 1 ms). Each aligned group of 2, 4, … 32
+//   buckets now has a term of its own, so a sample is its groups, largest
+//   first (19 = 16 + 2 + 1); a one-group sample joins the other terms.
+// - Version 5 counted a sample before reading it again to rank it. Now it is
+//   ranked in the same pass, and a larger sample is read only when that one
+//   fell short of cap + 1 (twice as many buckets, then every match).
+// - A term nearly every mentor of the programme has (its main language,
+//   say) is checked on each row read instead of in the GIN scan, where its
+//   posting list of 100,000 entries cost about 0.7 ms to step through in each
+//   scan. search_common_terms lists them (CommonSearchTerms counts them).
+export const SEARCH_MENTORS_V6_SQL = `
+  CREATE OR REPLACE FUNCTION search_mentors(
+    keyword text, f_expertise text, f_industry text, f_stage text, f_language text,
+    f_country text, available_on date, viewer uuid, cap int, page_limit int, page_offset int)
+  RETURNS TABLE (user_id uuid, rank real, total int)
+  LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = public, pg_temp
+  AS $fn$
+  DECLARE
+    tenant uuid := NULLIF(current_setting('app.tenant_id', true), '')::uuid;
+    query tsquery;
+    -- A plain AND of words is answered by the terms alone; OR, NOT and
+    -- phrases also test (and are ranked by) the profile's own tsvector.
+    exact boolean := false;
+    words text[] := '{}';
+    terms text[];
+    term_ids int[];
+    word_ids int[];
+    conds text := '';
+    rank_sql text := '0';
+    matches text;
+    page_sql text;
+    first_bucket int := (hashtext(COALESCE(viewer::text, '') || current_date::text) % ${BUCKETS} + ${BUCKETS}) % ${BUCKETS};
+    taken_buckets int;
+    top int;
+    pos int;
+    sample int[];
+    found int;
+    ids uuid[];
+    ranks real[];
+    common int[];
+  BEGIN
+    IF tenant IS NULL THEN
+      RETURN;
+    END IF;
+    IF keyword IS NOT NULL THEN
+      query := websearch_to_tsquery('simple', keyword);
+      IF numnode(query) = 0 THEN
+        RETURN;
+      END IF;
+      exact := query::text ~ '[|!<]';
+      IF NOT exact THEN
+        words := ARRAY(SELECT 'w:' || replace(w[1], '''''', '''')
+                         FROM regexp_matches(query::text, '''((?:[^'']|'''')*)''', 'g') w);
+      END IF;
+    END IF;
+    terms := words;
+    IF f_expertise IS NOT NULL THEN terms := terms || ('x:' || f_expertise); END IF;
+    IF f_industry IS NOT NULL THEN terms := terms || ('i:' || f_industry); END IF;
+    IF f_stage IS NOT NULL THEN terms := terms || ('s:' || f_stage); END IF;
+    IF f_language IS NOT NULL THEN terms := terms || ('l:' || f_language); END IF;
+    IF f_country IS NOT NULL THEN terms := terms || ('c:' || f_country); END IF;
+    term_ids := ARRAY(SELECT search_term(tenant, t) FROM unnest(terms) t);
+    word_ids := ARRAY(SELECT search_term(tenant, w) FROM unnest(words) w);
+    -- Terms nearly every listed mentor has are checked on each row read,
+    -- not through the index (written as a function call, which the planner
+    -- cannot turn into an index condition).
+    common := ARRAY(SELECT c.term FROM search_common_terms c
+                     WHERE c.tenant_id = tenant AND c.term = ANY (term_ids));
+    IF cardinality(common) > 0 THEN
+      term_ids := ARRAY(SELECT t FROM unnest(term_ids) t WHERE t <> ALL (common));
+      conds := conds || ' AND arraycontains(m.terms, $11)';
+    END IF;
+    IF available_on IS NOT NULL THEN
+      conds := conds || ' AND m.active_count < m.capacity'
+                     || ' AND (m.paused_until IS NULL OR m.paused_until <= $4)';
+    END IF;
+    IF exact THEN
+      conds := conds || ' AND EXISTS (SELECT 1 FROM mentor_profiles p WHERE p.tenant_id = $1'
+                     || ' AND p.user_id = m.user_id AND p.search_vector @@ $6)';
+      rank_sql := '(SELECT ts_rank_cd(p.search_vector, $6) FROM mentor_profiles p'
+               || ' WHERE p.tenant_id = $1 AND p.user_id = t.user_id)';
+    ELSIF cardinality(words) > 0 THEN
+      rank_sql := '(SELECT count(*) FROM unnest($9) w WHERE w = ANY (t.head_terms))::float8'
+               || ' / cardinality($9)';
+    END IF;
+    -- The matches: not the viewer, nobody blocked either way, with the
+    -- terms $2 (indexed) and $11 (common); in the groups $10 when sampled.
+    matches := format($q$
+      SELECT m.user_id, m.exposure_log, m.head_terms FROM mentor_search m
+       WHERE m.tenant_id = $1 AND m.listed AND m.user_id <> $3
+         AND NOT m.user_id = ANY (ARRAY(
+               SELECT b.blocked_id FROM member_blocks b WHERE b.tenant_id = $1 AND b.blocker_id = $3
+               UNION ALL
+               SELECT b.blocker_id FROM member_blocks b WHERE b.tenant_id = $1 AND b.blocked_id = $3))
+         AND ($2 = '{}' OR m.terms @> $2) AND ($10 IS NULL OR m.terms && $10)%s$q$, conds);
+    -- The matches taken, least exposed first, at most cap + 1. Only those are
+    -- ranked and counted; the page shown is checked against the profile's
+    -- own words.
+    page_sql := format($q$
+      WITH taken AS (%s
+             ORDER BY m.exposure_log, m.user_id
+             LIMIT $5 + 1),
+      ranked AS (
+        SELECT t.user_id, t.exposure_log, (%s)::real AS rank
+          FROM taken t
+         ORDER BY 3 DESC, t.exposure_log, t.user_id
+         LIMIT $7 OFFSET $8),
+      shown AS (
+        SELECT r.user_id, r.rank,
+               row_number() OVER (ORDER BY r.rank DESC, r.exposure_log, r.user_id) AS ord
+          FROM ranked r
+         WHERE $6 IS NULL OR EXISTS (SELECT 1 FROM mentor_profiles p
+                                      WHERE p.tenant_id = $1 AND p.user_id = r.user_id
+                                        AND p.search_vector @@ $6))
+      SELECT array_agg(s.user_id ORDER BY s.ord), array_agg(s.rank ORDER BY s.ord),
+             (SELECT count(*)::int FROM taken)
+        FROM shown s
+    $q$, matches, rank_sql);
+
+    -- How broad is it? Count the first bucket's matches.
+    EXECUTE format('SELECT count(*)::int FROM (%s LIMIT $5 + 1) x', matches) INTO found
+      USING tenant, term_ids || ${groupTerm('tenant', '0', 'first_bucket')}, viewer, available_on,
+            cap, query, page_limit, page_offset, word_ids, NULL::int[], common;
+    -- More than cap: that bucket is the sample. Enough to estimate from:
+    -- as many buckets as should hold 1.5 × (cap + 1). Too few to tell, or
+    -- so few that more than half the buckets would be needed: every match.
+    taken_buckets := CASE WHEN found > cap THEN 1
+                          ELSE ceil(1.5 * (cap + 1) / greatest(found, 1))::int + 1 END;
+    IF found < LEAST(cap + 1, ${MIN_EVIDENCE}) THEN
+      taken_buckets := ${BUCKETS};
+    END IF;
+    LOOP
+      -- The sample: taken_buckets buckets from the group of first_bucket, as
+      -- aligned groups, largest first (19 buckets: a group of 16, of 2, of 1).
+      sample := NULL;
+      IF taken_buckets <= ${BUCKETS / 2} THEN
+        top := floor(log(2, taken_buckets))::int;
+        pos := first_bucket - first_bucket % (1 << top);
+        sample := '{}';
+        FOR level IN REVERSE top..0 LOOP
+          IF taken_buckets & (1 << level) <> 0 THEN
+            sample := sample || ${groupTerm('tenant', 'level', `((pos % ${BUCKETS}) >> level)`)};
+            pos := pos + (1 << level);
+          END IF;
+        END LOOP;
+      END IF;
+      -- One group joins the other terms; several are any of them.
+      EXECUTE page_sql INTO ids, ranks, found
+        USING tenant, CASE WHEN cardinality(sample) = 1 THEN term_ids || sample ELSE term_ids END,
+              viewer, available_on, cap, query, page_limit, page_offset, word_ids,
+              CASE WHEN cardinality(sample) > 1 THEN sample END, common;
+      -- A sample that fell short of cap + 1: twice as many buckets.
+      EXIT WHEN sample IS NULL OR COALESCE(found, 0) > cap;
+      taken_buckets := 2 * taken_buckets;
+    END LOOP;
+    RETURN QUERY SELECT k.id, k.rank, found
+                   FROM unnest(ids, ranks) WITH ORDINALITY AS k(id, rank, ord)
+                  ORDER BY k.ord;
+  END
+  $fn$`;
+
+/** A mentor's sample terms: its bucket's group at every level. */
+const SAMPLE_TERMS_FN = `
+  CREATE FUNCTION mentor_sample_terms(tenant uuid, mentor uuid) RETURNS int[]
+  LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+  AS $$
+    SELECT ARRAY(SELECT ${groupTerm('tenant', 'level', 'mentor_search_bucket(mentor) >> level')}
+                   FROM generate_series(0, ${LEVELS}) level)
+  $$`;
+
+// mentor_search_sync(), version 5: a new row's terms name its bucket's group
+// at every level.
+const MENTOR_SEARCH_SYNC_V5 = mentorSearchSyncV4(
+  `${PROFILE_TERMS} || mentor_sample_terms(NEW.tenant_id, NEW.user_id)`,
+);
+
+/** Rewrites every row's terms (the GIN index is built afresh afterwards: much faster). */
+async function rewriteTerms(qr: QueryRunner, terms: string): Promise<void> {
+  await qr.query(`DROP INDEX mentor_search_terms_idx`);
+  // mentor_search and mentor_profiles do not force RLS on their owner, and
+  // the join names the tenant. The profile is called NEW, as in the trigger
+  // whose expression for a new row's terms this reuses.
+  await qr.query(`
+    UPDATE mentor_search s SET terms = ${terms}
+      FROM mentor_profiles NEW
+     WHERE NEW.tenant_id = s.tenant_id AND NEW.user_id = s.user_id`);
+  await qr.query(
+    `CREATE INDEX mentor_search_terms_idx ON mentor_search USING gin (terms) WITH (fastupdate = off)`,
+  );
+}
+
+export class CheaperSearchSamples1764607000000 implements MigrationInterface {
+  name = 'CheaperSearchSamples1764607000000';
+
+  async up(qr: QueryRunner): Promise<void> {
+    await qr.query(`
+      CREATE TABLE search_common_terms (
+        tenant_id uuid NOT NULL REFERENCES tenants (id) ON DELETE CASCADE,
+        term int NOT NULL,
+        PRIMARY KEY (tenant_id, term))`);
+    await enableTenantRls(qr, 'search_common_terms');
+    await qr.query(SAMPLE_TERMS_FN);
+    await qr.query(MENTOR_SEARCH_SYNC_V5);
+    await rewriteTerms(qr, `${PROFILE_TERMS} || mentor_sample_terms(s.tenant_id, s.user_id)`);
+    await qr.query(SEARCH_MENTORS_V6_SQL);
+  }
+
+  async down(qr: QueryRunner): Promise<void> {
+    await qr.query(`DROP FUNCTION search_mentors(${SEARCH_FN_ARGS})`);
+    await qr.query(SEARCH_MENTORS_V5_SQL);
+    await qr.query(MENTOR_SEARCH_SYNC_V4);
+    await rewriteTerms(
+      qr,
+      `${PROFILE_TERMS} || search_term(s.tenant_id, 'r:' || mentor_search_bucket(s.user_id))`,
+    );
+    await qr.query(`DROP FUNCTION mentor_sample_terms(uuid, uuid)`);
+    await qr.query(`DROP TABLE search_common_terms`);
+  }
+}
