@@ -42,6 +42,35 @@ const MIN_EVIDENCE = 12;
 //   say) is checked on each row read instead of in the GIN scan, where its
 //   posting list of 100,000 entries cost about 0.7 ms to step through in each
 //   scan. search_common_terms lists them (CommonSearchTerms counts them).
+// - Its statements are static SQL over the function's variables, planned
+//   once per connection (the search runs with generic plans). Version 5
+//   built and planned two statements per call, about 12% of its time.
+/**
+ * The matches, in static SQL over the function's variables: not the viewer,
+ * nobody blocked either way; all the terms `needed` and, in the same GIN
+ * scan, any of `sample` (the groups of buckets read; when every match is
+ * read, a term of `needed` itself: GIN shares the entry); the `common` terms
+ * checked on the row (a function
+ * call, which the planner cannot turn into an index condition); available on
+ * `available_on` when given; for an exact query, the profile's own words.
+ */
+const MATCHES = `
+  SELECT m.user_id, m.exposure_log, m.head_terms FROM mentor_search m
+   WHERE m.tenant_id = tenant AND m.listed AND m.user_id <> viewer
+     AND NOT m.user_id = ANY (ARRAY(
+           SELECT b.blocked_id FROM member_blocks b WHERE b.tenant_id = tenant AND b.blocker_id = viewer
+           UNION ALL
+           SELECT b.blocker_id FROM member_blocks b WHERE b.tenant_id = tenant AND b.blocked_id = viewer))
+     AND m.terms @> needed AND m.terms && sample AND arraycontains(m.terms, common)
+     AND (available_on IS NULL
+          OR (m.active_count < m.capacity AND (m.paused_until IS NULL OR m.paused_until <= available_on)))
+     AND (NOT exact OR EXISTS (SELECT 1 FROM mentor_profiles p
+                                WHERE p.tenant_id = tenant AND p.user_id = m.user_id
+                                  AND p.search_vector @@ query))`;
+
+/** `sql` indented by `spaces` after its first line. */
+const indent = (sql: string, spaces: number) => sql.replace(/\n/g, `\n${' '.repeat(spaces)}`);
+
 export const SEARCH_MENTORS_V6_SQL = `
   CREATE OR REPLACE FUNCTION search_mentors(
     keyword text, f_expertise text, f_industry text, f_stage text, f_language text,
@@ -58,11 +87,9 @@ export const SEARCH_MENTORS_V6_SQL = `
     words text[] := '{}';
     terms text[];
     term_ids int[];
+    needed int[];
     word_ids int[];
-    conds text := '';
-    rank_sql text := '0';
-    matches text;
-    page_sql text;
+    common int[];
     first_bucket int := (hashtext(COALESCE(viewer::text, '') || current_date::text) % ${BUCKETS} + ${BUCKETS}) % ${BUCKETS};
     taken_buckets int;
     top int;
@@ -71,7 +98,6 @@ export const SEARCH_MENTORS_V6_SQL = `
     found int;
     ids uuid[];
     ranks real[];
-    common int[];
   BEGIN
     IF tenant IS NULL THEN
       RETURN;
@@ -95,79 +121,28 @@ export const SEARCH_MENTORS_V6_SQL = `
     IF f_country IS NOT NULL THEN terms := terms || ('c:' || f_country); END IF;
     term_ids := ARRAY(SELECT search_term(tenant, t) FROM unnest(terms) t);
     word_ids := ARRAY(SELECT search_term(tenant, w) FROM unnest(words) w);
-    -- Terms nearly every listed mentor has are checked on each row read,
-    -- not through the index (written as a function call, which the planner
-    -- cannot turn into an index condition).
+    -- Terms nearly every listed mentor has are checked on each row read.
     common := ARRAY(SELECT c.term FROM search_common_terms c
                      WHERE c.tenant_id = tenant AND c.term = ANY (term_ids));
-    IF cardinality(common) > 0 THEN
-      term_ids := ARRAY(SELECT t FROM unnest(term_ids) t WHERE t <> ALL (common));
-      conds := conds || ' AND arraycontains(m.terms, $11)';
-    END IF;
-    IF available_on IS NOT NULL THEN
-      conds := conds || ' AND m.active_count < m.capacity'
-                     || ' AND (m.paused_until IS NULL OR m.paused_until <= $4)';
-    END IF;
-    IF exact THEN
-      conds := conds || ' AND EXISTS (SELECT 1 FROM mentor_profiles p WHERE p.tenant_id = $1'
-                     || ' AND p.user_id = m.user_id AND p.search_vector @@ $6)';
-      rank_sql := '(SELECT ts_rank_cd(p.search_vector, $6) FROM mentor_profiles p'
-               || ' WHERE p.tenant_id = $1 AND p.user_id = t.user_id)';
-    ELSIF cardinality(words) > 0 THEN
-      rank_sql := '(SELECT count(*) FROM unnest($9) w WHERE w = ANY (t.head_terms))::float8'
-               || ' / cardinality($9)';
-    END IF;
-    -- The matches: not the viewer, nobody blocked either way, with the
-    -- terms $2 (indexed) and $11 (common); in the groups $10 when sampled.
-    matches := format($q$
-      SELECT m.user_id, m.exposure_log, m.head_terms FROM mentor_search m
-       WHERE m.tenant_id = $1 AND m.listed AND m.user_id <> $3
-         AND NOT m.user_id = ANY (ARRAY(
-               SELECT b.blocked_id FROM member_blocks b WHERE b.tenant_id = $1 AND b.blocker_id = $3
-               UNION ALL
-               SELECT b.blocker_id FROM member_blocks b WHERE b.tenant_id = $1 AND b.blocked_id = $3))
-         AND ($2 = '{}' OR m.terms @> $2) AND ($10 IS NULL OR m.terms && $10)%s$q$, conds);
-    -- The matches taken, least exposed first, at most cap + 1. Only those are
-    -- ranked and counted; the page shown is checked against the profile's
-    -- own words.
-    page_sql := format($q$
-      WITH taken AS (%s
-             ORDER BY m.exposure_log, m.user_id
-             LIMIT $5 + 1),
-      ranked AS (
-        SELECT t.user_id, t.exposure_log, (%s)::real AS rank
-          FROM taken t
-         ORDER BY 3 DESC, t.exposure_log, t.user_id
-         LIMIT $7 OFFSET $8),
-      shown AS (
-        SELECT r.user_id, r.rank,
-               row_number() OVER (ORDER BY r.rank DESC, r.exposure_log, r.user_id) AS ord
-          FROM ranked r
-         WHERE $6 IS NULL OR EXISTS (SELECT 1 FROM mentor_profiles p
-                                      WHERE p.tenant_id = $1 AND p.user_id = r.user_id
-                                        AND p.search_vector @@ $6))
-      SELECT array_agg(s.user_id ORDER BY s.ord), array_agg(s.rank ORDER BY s.ord),
-             (SELECT count(*)::int FROM taken)
-        FROM shown s
-    $q$, matches, rank_sql);
+    term_ids := ARRAY(SELECT t FROM unnest(term_ids) t WHERE t <> ALL (common));
 
     -- How broad is it? Count the first bucket's matches.
-    EXECUTE format('SELECT count(*)::int FROM (%s LIMIT $5 + 1) x', matches) INTO found
-      USING tenant, term_ids || ${groupTerm('tenant', '0', 'first_bucket')}, viewer, available_on,
-            cap, query, page_limit, page_offset, word_ids, NULL::int[], common;
+    sample := ARRAY[${groupTerm('tenant', '0', 'first_bucket')}];
+    needed := term_ids || sample;
+    SELECT count(*)::int INTO found FROM (${indent(MATCHES, 4)}
+     LIMIT cap + 1) x;
     -- More than cap: that bucket is the sample. Enough to estimate from:
-    -- as many buckets as should hold 1.5 × (cap + 1). Too few to tell, or
-    -- so few that more than half the buckets would be needed: every match.
+    -- as many buckets as should hold 1.5 × (cap + 1). Too few to tell:
+    -- every match.
     taken_buckets := CASE WHEN found > cap THEN 1
                           ELSE ceil(1.5 * (cap + 1) / greatest(found, 1))::int + 1 END;
     IF found < LEAST(cap + 1, ${MIN_EVIDENCE}) THEN
       taken_buckets := ${BUCKETS};
     END IF;
     LOOP
-      -- The sample: taken_buckets buckets from the group of first_bucket, as
-      -- aligned groups, largest first (19 buckets: a group of 16, of 2, of 1).
-      sample := NULL;
       IF taken_buckets <= ${BUCKETS / 2} THEN
+        -- The sample: taken_buckets buckets from the group of first_bucket,
+        -- as aligned groups, largest first (19 buckets: groups of 16, 2, 1).
         top := floor(log(2, taken_buckets))::int;
         pos := first_bucket - first_bucket % (1 << top);
         sample := '{}';
@@ -177,14 +152,46 @@ export const SEARCH_MENTORS_V6_SQL = `
             pos := pos + (1 << level);
           END IF;
         END LOOP;
+      ELSE
+        -- Every match: "any of" one of the terms, or of both halves of the
+        -- buckets when there is none.
+        sample := CASE WHEN cardinality(term_ids) > 0 THEN term_ids[1:1]
+                       ELSE ARRAY[${groupTerm('tenant', `${LEVELS - 1}`, '0')},
+                                  ${groupTerm('tenant', `${LEVELS - 1}`, '1')}] END;
       END IF;
-      -- One group joins the other terms; several are any of them.
-      EXECUTE page_sql INTO ids, ranks, found
-        USING tenant, CASE WHEN cardinality(sample) = 1 THEN term_ids || sample ELSE term_ids END,
-              viewer, available_on, cap, query, page_limit, page_offset, word_ids,
-              CASE WHEN cardinality(sample) > 1 THEN sample END, common;
+      -- One group is needed like the terms (cheaper for GIN than "any of").
+      needed := CASE WHEN cardinality(sample) = 1 THEN term_ids || sample ELSE term_ids END;
+      -- The matches taken, least exposed first, at most cap + 1. Only those
+      -- are ranked and counted; the page shown is checked against the
+      -- profile's own words.
+      WITH taken AS (${indent(MATCHES, 6)}
+             ORDER BY m.exposure_log, m.user_id
+             LIMIT cap + 1),
+      ranked AS (
+        SELECT t.user_id, t.exposure_log,
+               (CASE WHEN exact THEN (SELECT ts_rank_cd(p.search_vector, query)
+                                        FROM mentor_profiles p
+                                       WHERE p.tenant_id = tenant AND p.user_id = t.user_id)
+                     WHEN cardinality(word_ids) > 0
+                     THEN (SELECT count(*) FROM unnest(word_ids) w
+                            WHERE w = ANY (t.head_terms))::float8 / cardinality(word_ids)
+                     ELSE 0 END)::real AS rank
+          FROM taken t
+         ORDER BY 3 DESC, t.exposure_log, t.user_id
+         LIMIT page_limit OFFSET page_offset),
+      shown AS (
+        SELECT r.user_id, r.rank,
+               row_number() OVER (ORDER BY r.rank DESC, r.exposure_log, r.user_id) AS ord
+          FROM ranked r
+         WHERE query IS NULL OR EXISTS (SELECT 1 FROM mentor_profiles p
+                                         WHERE p.tenant_id = tenant AND p.user_id = r.user_id
+                                           AND p.search_vector @@ query))
+      SELECT array_agg(s.user_id ORDER BY s.ord), array_agg(s.rank ORDER BY s.ord),
+             (SELECT count(*)::int FROM taken)
+        INTO ids, ranks, found
+        FROM shown s;
       -- A sample that fell short of cap + 1: twice as many buckets.
-      EXIT WHEN sample IS NULL OR COALESCE(found, 0) > cap;
+      EXIT WHEN taken_buckets > ${BUCKETS / 2} OR COALESCE(found, 0) > cap;
       taken_buckets := 2 * taken_buckets;
     END LOOP;
     RETURN QUERY SELECT k.id, k.rank, found
