@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { LocaleCode } from '../src/branding/theme-contract';
-import { foldForSearch } from '../src/profiles/profile';
+import { EVERYONE, foldForSearch } from '../src/profiles/profile';
 import { utcOffsetMinutes } from '../src/profiles/places';
-import { EVERYONE } from '../src/profiles/profiles.repository';
 import { TAXONOMY } from '../src/profiles/taxonomy-data';
 import type { SearchFilters } from '../src/matching/matching.repository';
 import type { TenantBundle } from '../src/tenancy/config/tenant-bundle';

@@ -1,6 +1,6 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 import { APP_ROLE, enableTenantRls } from '../src/infrastructure/database/rls';
-import { EVERYONE } from '../src/profiles/profiles.repository';
+import { EVERYONE } from '../src/profiles/profile';
 import { MentorSearch1764581000000 } from './1764581000000-mentor-search';
 
 export const SEARCH_FN_ARGS = 'text, text, text, text, text, text, date, uuid, int, int, int';

@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { queryPrepared } from '../infrastructure/database/prepared';
 import { MAX_MORE_NEEDS, MAX_TOP_NEEDS } from '../assessment/scoring';
-import { EVERYONE } from '../profiles/profiles.repository';
+import { EVERYONE } from '../profiles/profile';
 import { EXPOSURE_HALF, exposureClock } from './exposure';
 import { SCORED_COMPONENTS, type Component, type Weights } from './weights';
 

@@ -51,6 +51,9 @@ export type MentorProfileInput = Omit<MentorProfile, 'userId' | 'activeCount' | 
 export type EntrepreneurProfileInput = Omit<EntrepreneurProfile, 'userId'>;
 
 /** A mentor profile with nothing filled in yet: the tenant's default capacity, their own language. */
+/** The candidate-index code under which every mentor is listed (the least exposed overall). */
+export const EVERYONE = '*';
+
 export function emptyMentorProfile(capacity: number, locale: string): MentorProfileInput {
   return {
     headline: '',

@@ -1,9 +1,11 @@
 import type { EntityManager } from 'typeorm';
-import type {
-  EntrepreneurProfile,
-  EntrepreneurProfileInput,
-  MentorProfile,
-  MentorProfileInput,
+import { queryPrepared } from '../infrastructure/database/prepared';
+import {
+  EVERYONE,
+  type EntrepreneurProfile,
+  type EntrepreneurProfileInput,
+  type MentorProfile,
+  type MentorProfileInput,
 } from './profile';
 
 /** Columns derived from a profile by the service: what filters, matching and search read. */
@@ -29,9 +31,6 @@ const ENTREPRENEUR_COLUMNS = `
   description, website, needs_top AS "needsTop", needs_more AS "needsMore", languages,
   meeting_ways AS "meetingWays", styles, timezone`;
 
-/** The candidate-index code under which every mentor is listed (the least exposed overall). */
-export const EVERYONE = '*';
-
 /**
  * Profiles, always inside a tenant transaction (RLS scopes every statement).
  * Saving a mentor also rewrites that mentor's rows of the candidate index.
@@ -45,11 +44,17 @@ export const profilesRepository = {
     return rows[0] ?? null;
   },
 
+  /**
+   * Prepared: every recommendation and search reads the seeker's profile
+   * first, and planning this lookup (with its RLS policy) cost about as much
+   * as running it.
+   */
   async entrepreneur(em: EntityManager, userId: string): Promise<EntrepreneurProfile | null> {
-    const rows = (await em.query(
+    const rows = await queryPrepared<EntrepreneurProfile>(
+      em,
       `SELECT ${ENTREPRENEUR_COLUMNS} FROM entrepreneur_profiles WHERE user_id = $1`,
       [userId],
-    )) as EntrepreneurProfile[];
+    );
     return rows[0] ?? null;
   },
 
