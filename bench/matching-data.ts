@@ -725,7 +725,9 @@ export async function loadTenant(
      SELECT y.tenant_id, y.from_id, y.to_id,
             (ARRAY['open', 'open', 'accepted', 'declined', 'expired', 'withdrawn'])[1 + floor(random() * 6)::int],
             y.at
-       FROM (${pick('e', 'm', 'f.r_a < 0.05', '1 + floor(f.r_b * 3)::int', plan.mentors)}) y`,
+       FROM (${pick('e', 'm', 'f.r_a < 0.05', '1 + floor(f.r_b * 3)::int', plan.mentors)}) y
+     -- The same mentor drawn twice, both open: one open request per pair.
+     ON CONFLICT DO NOTHING`,
     { tenant: tenantId },
   );
   await run(

@@ -22,6 +22,32 @@ const groupTerm = (tenant: string, level: string, group: string) =>
 /** A first bucket with fewer matches than this says too little: every match is read. */
 const MIN_EVIDENCE = 12;
 
+/**
+ * The matches, in static SQL over the function's variables: not the viewer,
+ * nobody blocked either way; all the terms `needed` and, in the same GIN
+ * scan, any of `sample` (the groups of buckets read; when every match is
+ * read, a term of `needed` itself: GIN shares the entry); the `common` terms
+ * checked on the row (a function call, which the planner cannot turn into
+ * an index condition); available on `available_on` when given; for an exact
+ * query, the profile's own words.
+ */
+const MATCHES = `
+  SELECT m.user_id, m.exposure_log, m.head_terms FROM mentor_search m
+   WHERE m.tenant_id = tenant AND m.listed AND m.user_id <> viewer
+     AND NOT m.user_id = ANY (ARRAY(
+           SELECT b.blocked_id FROM member_blocks b WHERE b.tenant_id = tenant AND b.blocker_id = viewer
+           UNION ALL
+           SELECT b.blocker_id FROM member_blocks b WHERE b.tenant_id = tenant AND b.blocked_id = viewer))
+     AND m.terms @> needed AND m.terms && sample AND arraycontains(m.terms, common)
+     AND (available_on IS NULL
+          OR (m.active_count < m.capacity AND (m.paused_until IS NULL OR m.paused_until <= available_on)))
+     AND (NOT exact OR EXISTS (SELECT 1 FROM mentor_profiles p
+                                WHERE p.tenant_id = tenant AND p.user_id = m.user_id
+                                  AND p.search_vector @@ query))`;
+
+/** `sql` indented by `spaces` after its first line. */
+const indent = (sql: string, spaces: number) => sql.replace(/\n/g, `\n${' '.repeat(spaces)}`);
+
 // search_mentors(), version 6: a query of middling breadth is sampled too,
 // a sample is one to six terms, and it is read once.
 //
@@ -43,34 +69,8 @@ const MIN_EVIDENCE = 12;
 //   posting list of 100,000 entries cost about 0.7 ms to step through in each
 //   scan. search_common_terms lists them (CommonSearchTerms counts them).
 // - Its statements are static SQL over the function's variables, planned
-//   once per connection (the search runs with generic plans). Version 5
-//   built and planned two statements per call, about 12% of its time.
-/**
- * The matches, in static SQL over the function's variables: not the viewer,
- * nobody blocked either way; all the terms `needed` and, in the same GIN
- * scan, any of `sample` (the groups of buckets read; when every match is
- * read, a term of `needed` itself: GIN shares the entry); the `common` terms
- * checked on the row (a function
- * call, which the planner cannot turn into an index condition); available on
- * `available_on` when given; for an exact query, the profile's own words.
- */
-const MATCHES = `
-  SELECT m.user_id, m.exposure_log, m.head_terms FROM mentor_search m
-   WHERE m.tenant_id = tenant AND m.listed AND m.user_id <> viewer
-     AND NOT m.user_id = ANY (ARRAY(
-           SELECT b.blocked_id FROM member_blocks b WHERE b.tenant_id = tenant AND b.blocker_id = viewer
-           UNION ALL
-           SELECT b.blocker_id FROM member_blocks b WHERE b.tenant_id = tenant AND b.blocked_id = viewer))
-     AND m.terms @> needed AND m.terms && sample AND arraycontains(m.terms, common)
-     AND (available_on IS NULL
-          OR (m.active_count < m.capacity AND (m.paused_until IS NULL OR m.paused_until <= available_on)))
-     AND (NOT exact OR EXISTS (SELECT 1 FROM mentor_profiles p
-                                WHERE p.tenant_id = tenant AND p.user_id = m.user_id
-                                  AND p.search_vector @@ query))`;
-
-/** `sql` indented by `spaces` after its first line. */
-const indent = (sql: string, spaces: number) => sql.replace(/\n/g, `\n${' '.repeat(spaces)}`);
-
+//   once per connection (the search runs with generic plans). Built as text
+//   and planned on every call, they cost about 12% more.
 export const SEARCH_MENTORS_V6_SQL = `
   CREATE OR REPLACE FUNCTION search_mentors(
     keyword text, f_expertise text, f_industry text, f_stage text, f_language text,
@@ -191,7 +191,7 @@ export const SEARCH_MENTORS_V6_SQL = `
         INTO ids, ranks, found
         FROM shown s;
       -- A sample that fell short of cap + 1: twice as many buckets.
-      EXIT WHEN taken_buckets > ${BUCKETS / 2} OR COALESCE(found, 0) > cap;
+      EXIT WHEN taken_buckets > ${BUCKETS / 2} OR found > cap;
       taken_buckets := 2 * taken_buckets;
     END LOOP;
     RETURN QUERY SELECT k.id, k.rank, found
@@ -206,7 +206,7 @@ const SAMPLE_TERMS_FN = `
   LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
   AS $$
     SELECT ARRAY(SELECT ${groupTerm('tenant', 'level', 'mentor_search_bucket(mentor) >> level')}
-                   FROM generate_series(0, ${LEVELS}) level)
+                   FROM generate_series(0, ${LEVELS - 1}) level)
   $$`;
 
 // mentor_search_sync(), version 5: a new row's terms name its bucket's group
