@@ -50,10 +50,10 @@ export interface EntrepreneurProfile {
 export type MentorProfileInput = Omit<MentorProfile, 'userId' | 'activeCount' | 'createdAt'>;
 export type EntrepreneurProfileInput = Omit<EntrepreneurProfile, 'userId'>;
 
-/** A mentor profile with nothing filled in yet: the tenant's default capacity, their own language. */
 /** The candidate-index code under which every mentor is listed (the least exposed overall). */
 export const EVERYONE = '*';
 
+/** A mentor profile with nothing filled in yet: the tenant's default capacity, their own language. */
 export function emptyMentorProfile(capacity: number, locale: string): MentorProfileInput {
   return {
     headline: '',
