@@ -88,24 +88,11 @@ const UPDATE_COLUMNS_V3 = `active_count, capacity, paused_until, search_primary,
   expertise_codes, industries, stages, languages, country`;
 const UPDATE_COLUMNS_V4 = `${UPDATE_COLUMNS_V3}, expertise, styles, utc_offset_min, reply_hours`;
 
-// search_mentors(), version 5: a broad query reads a sample of its matches.
-//
-// The matches are taken least exposed first, so every one of them was read:
-// a common word with a language and an expertise area matched 1,000 to
-// 20,000 mentors of the 100,000-mentor programme, each on its own heap page,
-// 30 to 120 ms per search. Each mentor now falls in one of 64 fixed buckets
-// (a hash of the id), kept among the terms. The search first reads the
-// matches of one bucket, which says how broad the query is:
-// - more than cap matches in it: that bucket is the sample;
-// - fewer than 12 (too few to tell), or at most 8 × (cap + 1) matches
-//   expected in all: every match is read, as before;
-// - else: as many buckets as should hold cap + 1 matches (doubled until they
-//   do).
-// A sample's matches are taken least exposed first and ranked as before; the
-// total is then "more than cap". The buckets start at one that depends on
-// the viewer and the day: the same all day for a viewer, so page 2 follows
-// page 1; elsewhere for other viewers, which spreads exposure as well.
-export const SEARCH_MENTORS_V5_SQL = `
+/**
+ * search_mentors() from its signature to its first declarations, as
+ * versions 5 and 6 write it.
+ */
+export const SEARCH_MENTORS_HEAD = `
   CREATE OR REPLACE FUNCTION search_mentors(
     keyword text, f_expertise text, f_industry text, f_stage text, f_language text,
     f_country text, available_on date, viewer uuid, cap int, page_limit int, page_offset int)
@@ -121,15 +108,14 @@ export const SEARCH_MENTORS_V5_SQL = `
     words text[] := '{}';
     terms text[];
     term_ids int[];
-    word_ids int[];
-    conds text := '';
-    rank_sql text := '0';
-    matches text;
-    first_bucket int := (hashtext(COALESCE(viewer::text, '') || current_date::text) % ${BUCKETS} + ${BUCKETS}) % ${BUCKETS};
-    taken_buckets int := 1;
-    sample int[];
-    found int;
-  BEGIN
+    word_ids int[];`;
+
+/**
+ * The start of search_mentors()'s body in versions 5 and 6: no tenant, no
+ * results; the keyword parsed (`query`, `exact`, `words`); the terms of the
+ * words and filters, hashed for the tenant (`term_ids`, `word_ids`).
+ */
+export const SEARCH_INPUT_TERMS = `
     IF tenant IS NULL THEN
       RETURN;
     END IF;
@@ -151,7 +137,34 @@ export const SEARCH_MENTORS_V5_SQL = `
     IF f_language IS NOT NULL THEN terms := terms || ('l:' || f_language); END IF;
     IF f_country IS NOT NULL THEN terms := terms || ('c:' || f_country); END IF;
     term_ids := ARRAY(SELECT search_term(tenant, t) FROM unnest(terms) t);
-    word_ids := ARRAY(SELECT search_term(tenant, w) FROM unnest(words) w);
+    word_ids := ARRAY(SELECT search_term(tenant, w) FROM unnest(words) w);`;
+
+// search_mentors(), version 5: a broad query reads a sample of its matches.
+//
+// The matches are taken least exposed first, so every one of them was read:
+// a common word with a language and an expertise area matched 1,000 to
+// 20,000 mentors of the 100,000-mentor programme, each on its own heap page,
+// 30 to 120 ms per search. Each mentor now falls in one of 64 fixed buckets
+// (a hash of the id), kept among the terms. The search first reads the
+// matches of one bucket, which says how broad the query is:
+// - more than cap matches in it: that bucket is the sample;
+// - fewer than 12 (too few to tell), or at most 8 × (cap + 1) matches
+//   expected in all: every match is read, as before;
+// - else: as many buckets as should hold cap + 1 matches (doubled until they
+//   do).
+// A sample's matches are taken least exposed first and ranked as before; the
+// total is then "more than cap". The buckets start at one that depends on
+// the viewer and the day: the same all day for a viewer, so page 2 follows
+// page 1; elsewhere for other viewers, which spreads exposure as well.
+export const SEARCH_MENTORS_V5_SQL = `${SEARCH_MENTORS_HEAD}
+    conds text := '';
+    rank_sql text := '0';
+    matches text;
+    first_bucket int := (hashtext(COALESCE(viewer::text, '') || current_date::text) % ${BUCKETS} + ${BUCKETS}) % ${BUCKETS};
+    taken_buckets int := 1;
+    sample int[];
+    found int;
+  BEGIN${SEARCH_INPUT_TERMS}
     IF cardinality(terms) > 0 THEN
       conds := conds || ' AND m.terms @> $2';
     END IF;

@@ -6,6 +6,8 @@ import {
   MENTOR_SEARCH_SYNC_V4,
   mentorSearchSyncV4,
   PROFILE_TERMS,
+  SEARCH_INPUT_TERMS,
+  SEARCH_MENTORS_HEAD,
   SEARCH_MENTORS_V5_SQL,
 } from './1764606000000-matching-reads-narrow-rows';
 
@@ -71,24 +73,8 @@ const indent = (sql: string, spaces: number) => sql.replace(/\n/g, `\n${' '.repe
 // - Its statements are static SQL over the function's variables, planned
 //   once per connection (the search runs with generic plans). Built as text
 //   and planned on every call, they cost about 12% more.
-export const SEARCH_MENTORS_V6_SQL = `
-  CREATE OR REPLACE FUNCTION search_mentors(
-    keyword text, f_expertise text, f_industry text, f_stage text, f_language text,
-    f_country text, available_on date, viewer uuid, cap int, page_limit int, page_offset int)
-  RETURNS TABLE (user_id uuid, rank real, total int)
-  LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = public, pg_temp
-  AS $fn$
-  DECLARE
-    tenant uuid := NULLIF(current_setting('app.tenant_id', true), '')::uuid;
-    query tsquery;
-    -- A plain AND of words is answered by the terms alone; OR, NOT and
-    -- phrases also test (and are ranked by) the profile's own tsvector.
-    exact boolean := false;
-    words text[] := '{}';
-    terms text[];
-    term_ids int[];
+export const SEARCH_MENTORS_V6_SQL = `${SEARCH_MENTORS_HEAD}
     needed int[];
-    word_ids int[];
     common int[];
     first_bucket int := (hashtext(COALESCE(viewer::text, '') || current_date::text) % ${BUCKETS} + ${BUCKETS}) % ${BUCKETS};
     taken_buckets int;
@@ -98,29 +84,7 @@ export const SEARCH_MENTORS_V6_SQL = `
     found int;
     ids uuid[];
     ranks real[];
-  BEGIN
-    IF tenant IS NULL THEN
-      RETURN;
-    END IF;
-    IF keyword IS NOT NULL THEN
-      query := websearch_to_tsquery('simple', keyword);
-      IF numnode(query) = 0 THEN
-        RETURN;
-      END IF;
-      exact := query::text ~ '[|!<]';
-      IF NOT exact THEN
-        words := ARRAY(SELECT 'w:' || replace(w[1], '''''', '''')
-                         FROM regexp_matches(query::text, '''((?:[^'']|'''')*)''', 'g') w);
-      END IF;
-    END IF;
-    terms := words;
-    IF f_expertise IS NOT NULL THEN terms := terms || ('x:' || f_expertise); END IF;
-    IF f_industry IS NOT NULL THEN terms := terms || ('i:' || f_industry); END IF;
-    IF f_stage IS NOT NULL THEN terms := terms || ('s:' || f_stage); END IF;
-    IF f_language IS NOT NULL THEN terms := terms || ('l:' || f_language); END IF;
-    IF f_country IS NOT NULL THEN terms := terms || ('c:' || f_country); END IF;
-    term_ids := ARRAY(SELECT search_term(tenant, t) FROM unnest(terms) t);
-    word_ids := ARRAY(SELECT search_term(tenant, w) FROM unnest(words) w);
+  BEGIN${SEARCH_INPUT_TERMS}
     -- Terms nearly every listed mentor has are checked on each row read.
     common := ARRAY(SELECT c.term FROM search_common_terms c
                      WHERE c.tenant_id = tenant AND c.term = ANY (term_ids));
