@@ -2,6 +2,7 @@ import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
 import type { Logger } from 'pino';
 import type { EntityManager } from 'typeorm';
 import { CLOCK, type Clock } from '../common/clock';
+import { Periodic } from '../common/periodic';
 import { Database } from '../infrastructure/database/database';
 import { runInTenant } from '../infrastructure/database/tenant-tx';
 import { ROOT_LOGGER } from '../infrastructure/logging/logger';
@@ -32,8 +33,10 @@ export interface SchedulerReport {
  */
 @Injectable()
 export class ConnectingScheduler implements OnModuleDestroy {
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<unknown> = Promise.resolve();
+  private readonly periodic = new Periodic(
+    () => this.runDue(),
+    (err) => this.logger.warn({ err: String(err) }, 'connecting scheduler pass failed'),
+  );
 
   constructor(
     @Inject(Database) private readonly db: Database,
@@ -45,23 +48,15 @@ export class ConnectingScheduler implements OnModuleDestroy {
   ) {}
 
   start(intervalMs = SCHEDULER_INTERVAL_MS): void {
-    if (this.timer) return;
-    this.timer = setInterval(() => {
-      this.running = this.runDue().catch((err: unknown) =>
-        this.logger.warn({ err: String(err) }, 'connecting scheduler pass failed'),
-      );
-    }, intervalMs);
-    this.timer.unref();
+    this.periodic.start(intervalMs);
   }
 
   onModuleDestroy(): Promise<void> {
     return this.stop();
   }
 
-  async stop(): Promise<void> {
-    clearInterval(this.timer);
-    this.timer = undefined;
-    await this.running;
+  stop(): Promise<void> {
+    return this.periodic.stop();
   }
 
   /** One pass over every active tenant, at the clock's current time. */

@@ -1,5 +1,6 @@
 import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
 import type { Logger } from 'pino';
+import { Periodic } from '../common/periodic';
 import { Database } from '../infrastructure/database/database';
 import { runInTenant } from '../infrastructure/database/tenant-tx';
 import { ROOT_LOGGER } from '../infrastructure/logging/logger';
@@ -23,8 +24,10 @@ export const COMMON_SHARE = 0.9;
  */
 @Injectable()
 export class CommonSearchTerms implements OnModuleDestroy {
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<unknown> = Promise.resolve();
+  private readonly periodic = new Periodic(
+    () => this.refreshAll(),
+    (err) => this.logger.warn({ err: String(err) }, 'counting common search terms failed'),
+  );
 
   constructor(
     @Inject(Database) private readonly db: Database,
@@ -33,21 +36,11 @@ export class CommonSearchTerms implements OnModuleDestroy {
 
   /** Counts now, then every `intervalMs`. */
   start(intervalMs = COMMON_TERMS_EVERY_MS): void {
-    if (this.timer) return;
-    const pass = () => {
-      this.running = this.refreshAll().catch((err: unknown) =>
-        this.logger.warn({ err: String(err) }, 'counting common search terms failed'),
-      );
-    };
-    pass();
-    this.timer = setInterval(pass, intervalMs);
-    this.timer.unref();
+    this.periodic.start(intervalMs, { now: true });
   }
 
-  async onModuleDestroy(): Promise<void> {
-    clearInterval(this.timer);
-    this.timer = undefined;
-    await this.running;
+  onModuleDestroy(): Promise<void> {
+    return this.periodic.stop();
   }
 
   async refreshAll(): Promise<void> {
